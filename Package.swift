@@ -1,0 +1,67 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Module graph (imports flow one way, top to bottom):
+//
+//   panelstats (CLI, PanelStatsCLI)
+//     -> PanelStats (umbrella: re-exports everything below)
+//       -> PanelStatsReporting       regression tables, SVG charts
+//       -> PanelStatsDescriptive     correlation, quantiles, groups, histograms, VIF
+//       -> PanelStatsRegression      OLS, within/FE, covariance estimators
+//         -> PanelStatsData          CSV, columns, missing values, formula, model frame
+//         -> PanelStatsDistributions t, F, normal, chi-square
+//         -> PanelStatsLinearAlgebra column-major Matrix, LAPACK/BLAS calls, typed errors
+//           -> CLAPACK               system library: reference LAPACK/BLAS or OpenBLAS
+let package = Package(
+    name: "PanelStats",
+    products: [
+        .library(name: "PanelStats", targets: ["PanelStats"]),
+        .executable(name: "panelstats", targets: ["PanelStatsCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLAPACK",
+            providers: [.apt(["liblapack-dev", "libblas-dev"])]
+        ),
+        .target(name: "PanelStatsLinearAlgebra", dependencies: ["CLAPACK"]),
+        .target(name: "PanelStatsDistributions"),
+        .target(name: "PanelStatsData", dependencies: ["PanelStatsLinearAlgebra"]),
+        .target(
+            name: "PanelStatsRegression",
+            dependencies: ["PanelStatsLinearAlgebra", "PanelStatsDistributions", "PanelStatsData"]
+        ),
+        .target(
+            name: "PanelStatsDescriptive",
+            dependencies: [
+                "PanelStatsLinearAlgebra", "PanelStatsDistributions", "PanelStatsData", "PanelStatsRegression",
+            ]
+        ),
+        .target(
+            name: "PanelStatsReporting",
+            dependencies: ["PanelStatsRegression", "PanelStatsDescriptive"]
+        ),
+        .target(
+            name: "PanelStats",
+            dependencies: [
+                "PanelStatsLinearAlgebra", "PanelStatsDistributions", "PanelStatsData",
+                "PanelStatsRegression", "PanelStatsDescriptive", "PanelStatsReporting",
+            ]
+        ),
+        .executableTarget(
+            name: "PanelStatsCLI",
+            dependencies: [
+                "PanelStats",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["PanelStatsLinearAlgebra"]),
+        .testTarget(name: "DistributionsTests", dependencies: ["PanelStatsDistributions"]),
+        .testTarget(name: "DataTests", dependencies: ["PanelStatsData"]),
+        .testTarget(name: "RegressionTests", dependencies: ["PanelStatsRegression", "PanelStatsData"]),
+        .testTarget(name: "DescriptiveTests", dependencies: ["PanelStatsDescriptive"]),
+        .testTarget(name: "CLITests", dependencies: ["PanelStatsCLI"]),
+    ]
+)

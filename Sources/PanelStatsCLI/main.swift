@@ -1,0 +1,2 @@
+import PanelStats
+print("panelstats: not yet implemented")
