@@ -4,6 +4,7 @@ import PackageDescription
 // Module graph (imports flow one way, top to bottom):
 //
 //   panelstats (CLI, PanelStatsCLI)
+//     -> PanelStatsVIVE2021          the VIVE 2021 chapter-5 replication and its dataset generator
 //     -> PanelStats (umbrella: re-exports everything below)
 //       -> PanelStatsReporting       regression tables, SVG charts
 //       -> PanelStatsDescriptive     correlation, quantiles, groups, histograms, VIF
@@ -50,10 +51,12 @@ let package = Package(
                 "PanelStatsRegression", "PanelStatsDescriptive", "PanelStatsReporting",
             ]
         ),
+        .target(name: "PanelStatsVIVE2021", dependencies: ["PanelStats"]),
         .executableTarget(
             name: "PanelStatsCLI",
             dependencies: [
                 "PanelStats",
+                "PanelStatsVIVE2021",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +65,7 @@ let package = Package(
         .testTarget(name: "DataTests", dependencies: ["PanelStatsData"]),
         .testTarget(name: "RegressionTests", dependencies: ["PanelStatsRegression", "PanelStatsData"]),
         .testTarget(name: "DescriptiveTests", dependencies: ["PanelStatsDescriptive"]),
+        .testTarget(name: "VIVE2021Tests", dependencies: ["PanelStatsVIVE2021"]),
         .testTarget(name: "CLITests", dependencies: ["PanelStatsCLI"]),
     ]
 )

@@ -1,2 +1,0 @@
-import PanelStats
-print("panelstats: not yet implemented")
