@@ -65,6 +65,7 @@ let package = Package(
         .testTarget(name: "DataTests", dependencies: ["PanelStatsData"]),
         .testTarget(name: "RegressionTests", dependencies: ["PanelStatsRegression", "PanelStatsData"]),
         .testTarget(name: "DescriptiveTests", dependencies: ["PanelStatsDescriptive"]),
+        .testTarget(name: "ReportingTests", dependencies: ["PanelStatsReporting"]),
         .testTarget(name: "VIVE2021Tests", dependencies: ["PanelStatsVIVE2021"]),
         .testTarget(name: "CLITests", dependencies: ["PanelStatsCLI"]),
     ]
