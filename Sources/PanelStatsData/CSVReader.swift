@@ -1,0 +1,264 @@
+import Foundation
+
+/// Reads comma-separated values (RFC 4180) into a ``DataFrame``.
+///
+/// The first non-blank row names the columns. A column is numeric when every non-missing field
+/// is a finite number (see ``CSVOptions/missingTokens``), categorical otherwise; options can
+/// force either. `NaN`, `Inf` and numbers that overflow a `Double` in an otherwise numeric
+/// column are refused with the line and column (list them as missing tokens if they mean
+/// "missing"). A UTF-8 byte-order mark is skipped.
+///
+/// The parser works on the file's bytes: fields are located without copying, numbers are
+/// converted straight from the bytes (equal bit for bit to `Double(String)`), and labels of
+/// categorical columns are interned from bytes, so no `String` is made per field.
+public enum CSVReader {
+    /// Reads the CSV file at `path`; messages name the path as given.
+    /// - Throws: ``DataError`` naming the file, line and column of the first fault.
+    public static func read(path: String, options: CSVOptions = .init()) throws(DataError) -> DataFrame {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .fileNotFound(path: path)
+        }
+        guard !isDirectory.boolValue else { throw .fileNotReadable(path: path, reason: "it is a directory") }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+        } catch {
+            throw .fileNotReadable(path: path, reason: error.localizedDescription)
+        }
+        var result: Result<DataFrame, DataError> = .failure(.emptyFile(source: path))
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            do throws(DataError) {
+                result = .success(try parse(buffer: bytes, source: path, options: options))
+            } catch {
+                result = .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Parses CSV text held in memory; `source` names it in messages.
+    public static func parse(_ bytes: [UInt8], source: String, options: CSVOptions = .init()) throws(DataError) -> DataFrame {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(DataError) -> DataFrame in
+            try parse(buffer: buffer, source: source, options: options)
+        }
+    }
+
+    /// Parses CSV text held in a string; `source` names it in messages.
+    public static func parse(_ text: String, source: String, options: CSVOptions = .init()) throws(DataError) -> DataFrame {
+        try parse(Array(text.utf8), source: source, options: options)
+    }
+
+    static func parse(
+        buffer: UnsafeBufferPointer<UInt8>, source: String, options: CSVOptions
+    ) throws(DataError) -> DataFrame {
+        var reader = try CSVParse(buffer: buffer, source: source, options: options)
+        return try reader.run()
+    }
+}
+
+/// One parse of one buffer: the header, a first pass that reads numeric columns and finds out
+/// which columns are categorical, and a second pass (only when there are any) that interns the
+/// labels of the categorical columns.
+private struct CSVParse {
+    enum State { case numeric, categorical }
+
+    let buffer: UnsafeBufferPointer<UInt8>
+    let source: String
+    let options: CSVOptions
+    let settings: ValidatedCSVOptions
+    var names: [String] = []
+    var fields: [FieldSpan] = []
+
+    init(buffer: UnsafeBufferPointer<UInt8>, source: String, options: CSVOptions) throws(DataError) {
+        self.buffer = buffer
+        self.source = source
+        self.options = options
+        self.settings = try options.validated()
+    }
+
+    mutating func run() throws(DataError) -> DataFrame {
+        var start = 0
+        if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+        var scanner = CSVScanner(bytes: buffer, separator: settings.separator, position: start, line: 1)
+        guard let headerLine = try nextRow(&scanner) else { throw .emptyFile(source: source) }
+        try readHeader(scanner: scanner, line: headerLine)
+        let dataStart = scanner
+
+        let columnCount = names.count
+        var state = names.map { options.categoricalColumns.contains($0) ? State.categorical : .numeric }
+        var values = [[Double]](repeating: [], count: columnCount)
+        var nonFinite = [(line: Int, text: String)?](repeating: nil, count: columnCount)
+        var lines = LineMap(firstLine: headerLine + 1)
+        var rowCount = 0
+        let decimal = settings.decimal
+        var scratch: [UInt8] = []
+
+        while let line = try nextRow(&scanner) {
+            guard fields.count == columnCount else {
+                throw .raggedRow(source: source, line: line, expected: columnCount, found: fields.count)
+            }
+            lines.record(row: rowCount, line: line)
+            for j in 0..<columnCount where state[j] == .numeric {
+                let field = fields[j]
+                let outcome = try scanner.withContent(of: field, scratch: &scratch) {
+                    (content) throws(DataError) -> NumberParse? in
+                    if isMissing(content) { return nil }
+                    if field.escaped { return .invalid }
+                    return DecimalParser.parse(content, decimal: decimal)
+                }
+                switch outcome {
+                case nil:
+                    values[j].append(.nan)
+                case .number(let value)?:
+                    values[j].append(value)
+                case .nonFinite?:
+                    if nonFinite[j] == nil { nonFinite[j] = (line, text(of: field, scanner: scanner)) }
+                    values[j].append(.nan)
+                case .invalid?:
+                    if options.numericColumns.contains(names[j]) {
+                        let text = text(of: field, scanner: scanner)
+                        throw .notANumber(
+                            source: source, line: line, column: names[j], text: text,
+                            hint: decimalHint(text))
+                    }
+                    state[j] = .categorical
+                    values[j] = []
+                }
+            }
+            rowCount += 1
+        }
+        guard rowCount > 0 else { throw .headerOnly(source: source) }
+        for j in 0..<columnCount where state[j] == .numeric {
+            if let (line, text) = nonFinite[j] {
+                throw .nonFiniteNumber(source: source, line: line, column: names[j], text: text)
+            }
+        }
+
+        var columns: [Column] = []
+        columns.reserveCapacity(columnCount)
+        let categorical = (0..<columnCount).filter { state[$0] == .categorical }
+        var labelled: [Int: CategoricalColumn] = [:]
+        if !categorical.isEmpty {
+            labelled = try readCategorical(categorical, from: dataStart, rowCount: rowCount)
+        }
+        for j in 0..<columnCount {
+            if let column = labelled[j] {
+                columns.append(.categorical(column))
+            } else {
+                columns.append(.numeric(NumericColumn(name: names[j], values: values[j])))
+                values[j] = []
+            }
+        }
+        return DataFrame(validatedColumns: columns, source: source, lines: lines)
+    }
+
+    /// Second pass over the data rows: the labels of the categorical columns.
+    mutating func readCategorical(
+        _ categorical: [Int], from start: CSVScanner, rowCount: Int
+    ) throws(DataError) -> [Int: CategoricalColumn] {
+        var scanner = start
+        var tables = [LevelTable](repeating: LevelTable(), count: categorical.count)
+        var codes = [[Int32]](repeating: [], count: categorical.count)
+        for k in codes.indices { codes[k].reserveCapacity(rowCount) }
+        var scratch: [UInt8] = []
+        while let line = try nextRow(&scanner) {
+            for (k, j) in categorical.enumerated() {
+                let code = try scanner.withContent(of: fields[j], scratch: &scratch) {
+                    (content) throws(DataError) -> Int32? in
+                    if isMissing(content) { return -1 }
+                    return tables[k].code(for: content)
+                }
+                guard let code else { throw .invalidUTF8(source: source, line: line, column: names[j]) }
+                codes[k].append(code)
+            }
+        }
+        var result: [Int: CategoricalColumn] = [:]
+        for (k, j) in categorical.enumerated() {
+            let (levels, sortedCodes) = sortLevels(tables[k].labels, codes: codes[k])
+            codes[k] = []
+            result[j] = CategoricalColumn(uncheckedName: names[j], levels: levels, codes: sortedCodes)
+        }
+        return result
+    }
+
+    mutating func readHeader(scanner: CSVScanner, line: Int) throws(DataError) {
+        var seen: [String: Int] = [:]
+        var scratch: [UInt8] = []
+        for (j, field) in fields.enumerated() {
+            let name = try scanner.withContent(of: field, scratch: &scratch) {
+                (content) throws(DataError) -> String? in String(validating: content, as: UTF8.self)
+            }
+            guard let name else { throw .invalidUTF8(source: source, line: line, column: "\(j + 1)") }
+            guard !name.isEmpty else { throw .emptyColumnName(source: source, line: line, column: j + 1) }
+            if let first = seen[name] {
+                throw .duplicateColumnName(source: source, line: line, name: name, first: first + 1, second: j + 1)
+            }
+            seen[name] = j
+            names.append(name)
+        }
+        if names.count == 1, let field = fields.first, !field.quoted {
+            for candidate in [";", "\t", "|", ","] where candidate.utf8.first != settings.separator {
+                if names[0].contains(candidate) {
+                    throw .wrongSeparator(source: source, header: names[0], detected: candidate)
+                }
+            }
+        }
+        for name in options.categoricalColumns.union(options.numericColumns).sorted() where seen[name] == nil {
+            throw .unknownVariable(source: source, name: name, suggestions: closeNames(to: name, among: names))
+        }
+    }
+
+    /// The next row, with scanner faults turned into messages that name the column.
+    mutating func nextRow(_ scanner: inout CSVScanner) throws(DataError) -> Int? {
+        do {
+            return try scanner.nextRow(into: &fields)
+        } catch {
+            switch error {
+            case .unterminatedQuote(let line, let field):
+                throw .unterminatedQuote(source: source, line: line, column: columnName(field))
+            case .textAfterQuote(let line, let field):
+                throw .textAfterClosingQuote(source: source, line: line, column: columnName(field))
+            }
+        }
+    }
+
+    func columnName(_ field: Int) -> String {
+        field < names.count ? names[field] : "\(field + 1)"
+    }
+
+    @inline(__always)
+    func isMissing(_ content: UnsafeBufferPointer<UInt8>) -> Bool {
+        for token in settings.missing where token.count == content.count {
+            if token.isEmpty || token.elementsEqual(content) { return true }
+        }
+        return false
+    }
+
+    /// A field's text for a message (invalid UTF-8 replaced, long text cut).
+    func text(of field: FieldSpan, scanner: CSVScanner) -> String {
+        var scratch: [UInt8] = []
+        let text = (try? scanner.withContent(of: field, scratch: &scratch) {
+            (content) throws(DataError) -> String in String(decoding: content, as: UTF8.self)
+        }) ?? ""
+        return text.count > 60 ? String(text.prefix(57)) + "..." : text
+    }
+
+    /// A hint when `text` is a number written with the other decimal mark.
+    func decimalHint(_ text: String) -> String? {
+        decimalMarkHint(text, decimal: settings.decimal)
+    }
+}
+
+/// When `text` is a number written with the decimal mark the options do not use, a hint that
+/// says so; `nil` otherwise.
+func decimalMarkHint(_ text: String, decimal: UInt8) -> String? {
+    let other: UInt8 = decimal == UInt8(ascii: ".") ? UInt8(ascii: ",") : UInt8(ascii: ".")
+    let bytes = Array(text.utf8)
+    let parsed = bytes.withUnsafeBufferPointer { DecimalParser.parse($0, decimal: other) }
+    guard case .number = parsed else { return nil }
+    return other == UInt8(ascii: ",")
+        ? "it looks like a decimal comma: read the file with decimalSeparator ',' (and separator ';')"
+        : "it looks like a decimal point: read the file with decimalSeparator '.'"
+}
