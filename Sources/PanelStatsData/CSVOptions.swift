@@ -8,8 +8,8 @@ public struct CSVOptions: Sendable, Equatable {
     public var separator: Unicode.Scalar
     /// The decimal mark of numbers; `.` or `,`, different from `separator`. Default `.`.
     public var decimalSeparator: Unicode.Scalar
-    /// Field contents that mean "missing", compared after trimming spaces around unquoted
-    /// fields (a quoted field is compared as written). Default: empty, `NA` and `.` (Stata).
+    /// Field contents that mean "missing", compared after trimming blanks (quoted or not, so
+    /// `""` is missing too, as in pandas). Default: empty, `NA` and `.` (Stata).
     public var missingTokens: [String]
     /// Columns read as categorical even when every value is a number (identifiers such as
     /// municipality codes, where `0101` and `101` must stay different).

@@ -2,11 +2,13 @@ import Foundation
 
 /// Reads comma-separated values (RFC 4180) into a ``DataFrame``.
 ///
-/// The first non-blank row names the columns. A column is numeric when every non-missing field
+/// The first non-blank row names the columns (blanks around a name are trimmed). A column is numeric when every non-missing field
 /// is a finite number (see ``CSVOptions/missingTokens``), categorical otherwise; options can
 /// force either. `NaN`, `Inf` and numbers that overflow a `Double` in an otherwise numeric
 /// column are refused with the line and column (list them as missing tokens if they mean
-/// "missing"). A UTF-8 byte-order mark is skipped.
+/// "missing"). Labels of categorical columns keep their blanks, as RFC 4180, R and pandas do;
+/// numbers and missing-value tokens may be padded with blanks. A UTF-8 byte-order mark is
+/// skipped.
 ///
 /// The parser works on the file's bytes: fields are located without copying, numbers are
 /// converted straight from the bytes (equal bit for bit to `Double(String)`), and labels of
@@ -104,9 +106,10 @@ private struct CSVParse {
                 let field = fields[j]
                 let outcome = try scanner.withContent(of: field, scratch: &scratch) {
                     (content) throws(DataError) -> NumberParse? in
-                    if isMissing(content) { return nil }
+                    let core = scanner.trimmed(content)
+                    if isMissing(core) { return nil }
                     if field.escaped { return .invalid }
-                    return DecimalParser.parse(content, decimal: decimal)
+                    return DecimalParser.parse(core, decimal: decimal)
                 }
                 switch outcome {
                 case nil:
@@ -167,7 +170,7 @@ private struct CSVParse {
             for (k, j) in categorical.enumerated() {
                 let code = try scanner.withContent(of: fields[j], scratch: &scratch) {
                     (content) throws(DataError) -> Int32? in
-                    if isMissing(content) { return -1 }
+                    if isMissing(scanner.trimmed(content)) { return -1 }
                     return tables[k].code(for: content)
                 }
                 guard let code else { throw .invalidUTF8(source: source, line: line, column: names[j]) }
@@ -188,7 +191,8 @@ private struct CSVParse {
         var scratch: [UInt8] = []
         for (j, field) in fields.enumerated() {
             let name = try scanner.withContent(of: field, scratch: &scratch) {
-                (content) throws(DataError) -> String? in String(validating: content, as: UTF8.self)
+                (content) throws(DataError) -> String? in
+                String(validating: scanner.trimmed(content), as: UTF8.self)
             }
             guard let name else { throw .invalidUTF8(source: source, line: line, column: "\(j + 1)") }
             guard !name.isEmpty else { throw .emptyColumnName(source: source, line: line, column: j + 1) }

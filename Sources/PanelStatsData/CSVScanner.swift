@@ -20,8 +20,10 @@ enum ScanFault: Error {
 /// into the byte buffer.
 ///
 /// Accepted beyond the RFC, as R and pandas do: LF or CR line ends besides CRLF, blank lines
-/// (skipped), blanks (space, tab) around fields (trimmed unless they are the separator),
-/// and a `"` inside an unquoted field (kept literally). Text after a closing quote is refused.
+/// (skipped), blanks (space, tab) before an opening or after a closing quote, and a `"` inside
+/// an unquoted field (kept literally). Text after a closing quote is refused. Blanks inside an
+/// unquoted field are part of it (RFC 4180); the reader trims them where a number or a
+/// missing-value token is expected.
 ///
 /// The scanner starts at any row boundary, so a file can be cut into row ranges and scanned
 /// in parallel.
@@ -42,6 +44,17 @@ struct CSVScanner {
         self.line = line
         self.trimsSpaces = separator != UInt8(ascii: " ")
         self.trimsTabs = separator != UInt8(ascii: "\t")
+    }
+
+    /// `content` without leading and trailing blanks (space and tab, unless the separator).
+    @inline(__always)
+    func trimmed(_ content: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0
+        var end = content.count
+        while start < end, isBlank(content[start]) { start += 1 }
+        while end > start, isBlank(content[end - 1]) { end -= 1 }
+        if start == 0, end == content.count { return content }
+        return UnsafeBufferPointer(rebasing: content[start..<end])
     }
 
     @inline(__always)
@@ -77,6 +90,7 @@ struct CSVScanner {
         let rowLine = line
         var p = position
         while true {
+            let fieldStart = p
             while p < count, isBlank(bytes[p]) { p += 1 }
             if p < count, bytes[p] == 0x22 {
                 let quoteLine = line
@@ -105,15 +119,12 @@ struct CSVScanner {
                     throw .textAfterQuote(line: line, field: fields.count - 1)
                 }
             } else {
-                let start = p
                 while p < count {
                     let byte = bytes[p]
                     if byte == separator || byte == 0x0A || byte == 0x0D { break }
                     p += 1
                 }
-                var end = p
-                while end > start, isBlank(bytes[end - 1]) { end -= 1 }
-                fields.append(FieldSpan(start: start, end: end, quoted: false, escaped: false))
+                fields.append(FieldSpan(start: fieldStart, end: p, quoted: false, escaped: false))
             }
             if p < count, bytes[p] == separator {
                 p += 1

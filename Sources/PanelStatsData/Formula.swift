@@ -80,13 +80,15 @@ public enum Term: Sendable, Equatable, CustomStringConvertible {
     /// The natural logarithm of a variable.
     case log(String)
 
-    /// The term's name in output: `x1`, `factor(year)`, `I(x^2)`, `log(x)`. A factor's dummy
-    /// columns append the level: `factor(year)2015`.
+    /// The term's name in output, as R's `model.matrix` names it: `x1`, `factor(year)`,
+    /// `I(x^2)`, `log(x)`; a factor's dummy columns append the level: `factor(year)2015`.
+    /// `I(...)` is written canonically (see ``FormulaExpression/description``), whatever the
+    /// spacing typed.
     public var name: String {
         switch self {
         case .variable(let name): return name
         case .factor(let name, _): return "factor(\(name))"
-        case .identity(let text, _): return "I(\(text))"
+        case .identity(_, let expression): return "I(\(expression))"
         case .log(let name): return "log(\(name))"
         }
     }
@@ -109,7 +111,7 @@ public enum Term: Sendable, Equatable, CustomStringConvertible {
             guard let reference else { return "factor(\(quoteIfNeeded(name)))" }
             let ref = Double(reference) != nil || isPlainIdentifier(reference) ? reference : "\"\(reference)\""
             return "factor(\(quoteIfNeeded(name)), ref=\(ref))"
-        case .identity(let text, _): return "I(\(text))"
+        case .identity(_, let expression): return "I(\(expression))"
         case .log(let name): return "log(\(quoteIfNeeded(name)))"
         }
     }

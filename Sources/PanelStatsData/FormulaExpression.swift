@@ -68,7 +68,9 @@ public indirect enum FormulaExpression: Sendable, Equatable, CustomStringConvert
         }
     }
 
-    /// Source-like text with minimal parentheses, e.g. `x^2`, `(a + b) * c`.
+    /// The expression written as R's `deparse` writes it, with the parentheses precedence
+    /// needs: spaces around `+ - *`, none around `/` and `^` (`x^2`, `(a + b) * c/2`), names
+    /// that are not plain identifiers in backticks. Term names use it, so they equal R's.
     public var description: String { text(parentPrecedence: 0, rightOperand: false) }
 
     private var precedence: Int {
@@ -90,7 +92,7 @@ public indirect enum FormulaExpression: Sendable, Equatable, CustomStringConvert
             // `^` groups to the right, the others to the left.
             let leftNeedsParens = op == .power
             own = lhs.text(parentPrecedence: op.precedence + (leftNeedsParens ? 1 : 0), rightOperand: false)
-                + (op == .power ? "^" : " \(op.symbol) ")
+                + (op == .power || op == .divide ? op.symbol : " \(op.symbol) ")
                 + rhs.text(parentPrecedence: op.precedence + (op == .power ? 0 : 1), rightOperand: true)
         case .function(let function, let argument):
             own = "\(function.rawValue)(\(argument.text(parentPrecedence: 0, rightOperand: false)))"

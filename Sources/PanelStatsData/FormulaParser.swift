@@ -64,9 +64,9 @@ struct FormulaParser {
             } else {
                 let term = try parseTerm(context: "term")
                 if adding {
-                    if !terms.contains(term) { terms.append(term) }
+                    if !terms.contains(where: { $0.formulaText == term.formulaText }) { terms.append(term) }
                 } else {
-                    terms.removeAll { $0 == term }
+                    terms.removeAll { $0.formulaText == term.formulaText }
                 }
             }
             let next = peek
@@ -90,7 +90,7 @@ struct FormulaParser {
             }
             if next.kind == .symbol("|") || next.kind == .end { break }
         }
-        if terms.contains(response) {
+        if terms.contains(where: { $0.formulaText == response.formulaText }) {
             throw fail("the response '\(response.name)' is also a regressor", at: tokens[0].position)
         }
 
