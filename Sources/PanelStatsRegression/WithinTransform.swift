@@ -1,0 +1,132 @@
+import PanelStatsLinearAlgebra
+
+/// The within transformation for one absorbed factor: every value minus its group's (weighted)
+/// mean,
+///
+///     x̃ᵢ = xᵢ − x̄_g(i),   x̄_g = Σ_{i∈g} wᵢ xᵢ / Σ_{i∈g} wᵢ   (wᵢ = 1 without weights).
+///
+/// This is the exact projection onto the orthogonal complement of the group dummies (in the
+/// W-inner product), so one absorbed factor needs a single pass — no iteration. Stata's
+/// `xtreg, fe` then adds the grand mean back (``FixedEffectsModel`` does that, not this type).
+///
+/// Layout for speed (issue 7): codes are dense `Int32`, the inverse group totals `1/Σ wᵢ` are
+/// computed once, and a column is transformed in two sequential passes over contiguous memory
+/// (scatter-add of `wᵢxᵢ` into the group sums, then a gather-subtract) with one scratch buffer of
+/// `groupCount` doubles reused across columns: no per-element allocation.
+public struct WithinTransform: Sendable {
+    /// Number of groups (levels).
+    public let groupCount: Int
+    /// Group code of every observation, in `0..<groupCount`.
+    public let codes: [Int32]
+    /// Analytic weights, if any.
+    public let weights: [Double]?
+    /// `1 / Σ_{i∈g} wᵢ` (`1 / n_g` without weights).
+    let inverseTotals: [Double]
+
+    /// Prepares the transformation for `codes` (dense, `0..<groupCount`).
+    /// - Throws: ``FixedEffectsError/dimensionMismatch(_:)`` when a code is out of range, a
+    ///   group is empty, or `weights` has another length.
+    public init(codes: [Int32], groupCount: Int, weights: [Double]? = nil) throws(FixedEffectsError) {
+        let n = codes.count
+        if let weights, weights.count != n {
+            throw .dimensionMismatch("\(weights.count) weights for \(n) group codes")
+        }
+        var totals = [Double](repeating: 0, count: max(groupCount, 0))
+        var outOfRange: Int? = nil
+        codes.withUnsafeBufferPointer { c in
+            totals.withUnsafeMutableBufferPointer { t in
+                if let weights {
+                    weights.withUnsafeBufferPointer { w in
+                        for i in 0..<n {
+                            let g = Int(c[i])
+                            guard g >= 0, g < groupCount else { outOfRange = i; return }
+                            t[g] += w[i]
+                        }
+                    }
+                } else {
+                    for i in 0..<n {
+                        let g = Int(c[i])
+                        guard g >= 0, g < groupCount else { outOfRange = i; return }
+                        t[g] += 1
+                    }
+                }
+            }
+        }
+        if let i = outOfRange {
+            throw .dimensionMismatch("group code \(codes[i]) at row \(i + 1) is outside 0..<\(groupCount)")
+        }
+        if let empty = totals.firstIndex(where: { !($0 > 0) }) {
+            throw .dimensionMismatch("group \(empty) of \(groupCount) has no observation (codes must be dense)")
+        }
+        self.groupCount = groupCount
+        self.codes = codes
+        self.weights = weights
+        self.inverseTotals = totals.map { 1 / $0 }
+    }
+
+    /// Number of observations.
+    public var count: Int { codes.count }
+
+    /// Writes the group means `x̄_g` of `values` into `means` (`groupCount` elements).
+    public func groupMeans(of values: UnsafeBufferPointer<Double>, into means: UnsafeMutableBufferPointer<Double>) {
+        let n = codes.count
+        for g in 0..<groupCount { means[g] = 0 }
+        codes.withUnsafeBufferPointer { c in
+            if let weights {
+                weights.withUnsafeBufferPointer { w in
+                    for i in 0..<n { means[Int(c[i])] += w[i] * values[i] }
+                }
+            } else {
+                for i in 0..<n { means[Int(c[i])] += values[i] }
+            }
+        }
+        inverseTotals.withUnsafeBufferPointer { inv in
+            for g in 0..<groupCount { means[g] *= inv[g] }
+        }
+    }
+
+    /// The group means of `values` as an array.
+    public func groupMeans(of values: [Double]) -> [Double] {
+        var means = [Double](repeating: 0, count: groupCount)
+        values.withUnsafeBufferPointer { v in
+            means.withUnsafeMutableBufferPointer { m in groupMeans(of: v, into: m) }
+        }
+        return means
+    }
+
+    /// `xᵢ ← xᵢ − x̄_g(i)` in place; `scratch` holds the group means (`groupCount` elements).
+    public func demean(_ values: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>) {
+        groupMeans(of: UnsafeBufferPointer(values), into: scratch)
+        let n = codes.count
+        codes.withUnsafeBufferPointer { c in
+            for i in 0..<n { values[i] -= scratch[Int(c[i])] }
+        }
+    }
+
+    /// Demeans every column of `matrix` in place.
+    /// - Throws: ``FixedEffectsError/dimensionMismatch(_:)`` unless the matrix has ``count`` rows.
+    public func demean(columnsOf matrix: inout Matrix) throws(FixedEffectsError) {
+        let n = matrix.rows
+        guard n == codes.count else {
+            throw .dimensionMismatch("a matrix with \(n) rows for \(codes.count) group codes")
+        }
+        var scratch = [Double](repeating: 0, count: groupCount)
+        matrix.storage.withUnsafeMutableBufferPointer { storage in
+            scratch.withUnsafeMutableBufferPointer { s in
+                for j in 0..<matrix.columns {
+                    demean(UnsafeMutableBufferPointer(rebasing: storage[(j * n)..<((j + 1) * n)]), scratch: s)
+                }
+            }
+        }
+    }
+
+    /// The demeaned copy of `values`.
+    public func demeaned(_ values: [Double]) -> [Double] {
+        var result = values
+        var scratch = [Double](repeating: 0, count: groupCount)
+        result.withUnsafeMutableBufferPointer { r in
+            scratch.withUnsafeMutableBufferPointer { s in demean(r, scratch: s) }
+        }
+        return result
+    }
+}
