@@ -3,7 +3,7 @@
 # oracle: R 4.2.2 (stats::model.frame, stats::model.matrix), jsonlite 1.8.4; LC_COLLATE=C.UTF-8
 # Writes Tests/DataTests/Fixtures/model_frame_panel.csv (generated data, seed 20241)
 # and Tests/DataTests/Fixtures/model_frame_expected.json (per formula: kept rows, response,
-# design column names and column-major values, per-variable NA counts).
+# design column names and column-major values as "%.17g" strings, per-variable NA counts).
 # Run from the repository root: Rscript scripts/data_model_matrix_oracle.R
 suppressMessages(library(jsonlite))
 Sys.setlocale("LC_COLLATE", "C")
@@ -50,8 +50,10 @@ results <- lapply(cases, function(case) {
   vars <- all.vars(case$r)
   na_counts <- lapply(vars, function(v) sum(is.na(d[[v]])))
   names(na_counts) <- vars
-  list(formula = case$ours, rows = kept, response = unname(model.response(mf)),
-       names = names, design = as.vector(X), removed = nrow(d) - nrow(mf), missing = na_counts)
+  # Numbers as "%.17g" strings: exact round trip (jsonlite prints at most 15 digits).
+  list(formula = case$ours, rows = kept, response = sprintf("%.17g", unname(model.response(mf))),
+       names = names, design = sprintf("%.17g", as.vector(X)), removed = nrow(d) - nrow(mf),
+       missing = na_counts)
 })
-writeLines(toJSON(results, digits = NA, auto_unbox = TRUE, pretty = TRUE),
+writeLines(toJSON(results, auto_unbox = TRUE, pretty = TRUE),
            "Tests/DataTests/Fixtures/model_frame_expected.json")
