@@ -1,3 +1,4 @@
+import PanelStatsData
 import PanelStatsDistributions
 import PanelStatsLinearAlgebra
 
@@ -39,10 +40,11 @@ public enum DescriptiveError: Error, Sendable, Equatable, CustomStringConvertibl
     case invalidPeriodRange(from: Int, to: Int)
     /// A weight that is negative, NaN or infinite, or a cell whose weights sum to zero.
     case invalidWeight(String)
-    /// A column that is not in the data.
-    case unknownVariable(String)
-    /// A column that is not numeric where numbers are needed.
-    case notNumeric(String)
+    /// A panel identifier (entity or period) is missing, or a period is not a whole number;
+    /// `line` is the data file's line.
+    case invalidPanelKey(variable: String, line: Int, reason: String)
+    /// A failure reported by the data layer (unknown or non-numeric column, …).
+    case data(DataError)
     /// A failure reported by the distributions layer.
     case distribution(DistributionError)
     /// A failure reported by the linear-algebra layer.
@@ -84,10 +86,10 @@ public enum DescriptiveError: Error, Sendable, Equatable, CustomStringConvertibl
             return "period range \(from)–\(to) is empty (end before start)"
         case .invalidWeight(let message):
             return "invalid weight: \(message)"
-        case .unknownVariable(let name):
-            return "no variable named '\(name)' in the data"
-        case .notNumeric(let name):
-            return "variable '\(name)' is not numeric"
+        case .invalidPanelKey(let variable, let line, let reason):
+            return "line \(line): panel identifier '\(variable)' \(reason)"
+        case .data(let error):
+            return error.description
         case .distribution(let error):
             return error.description
         case .linearAlgebra(let error):
