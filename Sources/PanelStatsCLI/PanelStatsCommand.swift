@@ -10,6 +10,7 @@ struct PanelStatsCommand: ParsableCommand {
         abstract: "Panel-data statistics: OLS and fixed-effects regression, correlations, quantile groups.",
         subcommands: [
             Version.self,
+            CorrelateCommand.self, DescribeCommand.self, GroupsCommand.self,
         ]
     )
 }

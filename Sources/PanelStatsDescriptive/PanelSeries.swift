@@ -65,6 +65,11 @@ public struct PanelSeries: Sendable, Equatable {
                 result.append(100 * (end - base) / base)
             case .level(let p):
                 result.append(try value(p))
+            case .value:
+                guard let t = rows.values.first, rows.count == 1 else {
+                    throw .lengthMismatch("entity '\(label)' has \(rows.count) periods; a cross-section value needs exactly one row per entity")
+                }
+                result.append(values[t])
             case .mean(let from, let to):
                 guard to >= from else { throw .invalidPeriodRange(from: from, to: to) }
                 var sum = 0.0
@@ -85,12 +90,15 @@ public enum EntityStatistic: Sendable, Codable, Equatable, Hashable, CustomStrin
     /// The unweighted mean of the values in every period from `from` to `to` inclusive (each
     /// period must be present), e.g. each jobcentre's 2017–2019 mean.
     case mean(from: Int, to: Int)
+    /// A cross-section: each unit's own (single) value, not derived from a panel.
+    case value
 
     public var description: String {
         switch self {
         case .percentGrowth(let from, let to): return "% growth \(from)–\(to)"
         case .level(let p): return "value in \(p)"
         case .mean(let from, let to): return "mean \(from)–\(to)"
+        case .value: return "value"
         }
     }
 }
