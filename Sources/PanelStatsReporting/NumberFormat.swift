@@ -80,6 +80,19 @@ public struct NumberFormat: Sendable, Hashable, Codable {
         return result
     }
 
+    /// Writes `value` with `significantDigits` significant digits (at least 1), never fewer than 0 decimals:
+    /// 0.1704 → "0.170", -0.08334 → "-0.0833", 2.3012 → "2.30", 564.2 → "564". Zero is written with
+    /// `significantDigits − 1` decimals.
+    public func string(_ value: Double, significantDigits: Int) -> String {
+        let digits = max(significantDigits, 1)
+        guard value.isFinite, value != 0 else { return string(value, decimals: digits - 1) }
+        var exponent = Int(floor(log10(abs(value))))
+        // Rounding can carry into the next power of ten (0.09996 → 0.100), which needs one decimal less.
+        let rounded = (abs(value) / pow(10, Double(exponent - digits + 1))).rounded()
+        if rounded >= pow(10, Double(digits)) { exponent += 1 }
+        return string(value, decimals: max(0, digits - 1 - exponent))
+    }
+
     /// Writes an integer count with thousands separators: 94, 1.234 (Danish).
     public func string(_ value: Int) -> String {
         let magnitude = value.magnitude

@@ -86,6 +86,9 @@ struct RegressionTableLayout {
         statisticRows = table.statistics.map { statistic in
             let cells = table.models.map { model -> Cell in
                 guard let value = model.statistics[statistic.key] else { return .empty }
+                if let digits = statistic.significantDigits {
+                    return Cell(main: format.string(value, significantDigits: digits))
+                }
                 return Cell(main: format.string(value, decimals: statistic.decimals))
             }
             return Row(label: statistic.label, cells: cells, kind: .statistic)

@@ -110,12 +110,16 @@ public struct RegressionTableStatistic: Sendable, Hashable, Codable {
     public var label: String
     /// Decimals (0 for counts).
     public var decimals: Int
+    /// If set, the number of significant digits instead of fixed decimals (the VIVE report prints adjusted
+    /// R² as 0.170 and -0.0833, i.e. 3 significant digits).
+    public var significantDigits: Int?
 
     /// Creates a statistics row.
-    public init(key: String, label: String, decimals: Int) {
+    public init(key: String, label: String, decimals: Int, significantDigits: Int? = nil) {
         self.key = key
         self.label = label
         self.decimals = decimals
+        self.significantDigits = significantDigits
     }
 
     /// Key for the number of observations.

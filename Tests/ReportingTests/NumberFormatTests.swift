@@ -56,3 +56,20 @@ import PanelStatsReporting
         #expect(NumberFormat.plain.string(0.1, decimals: 40).count == "0.".count + 17)
     }
 }
+
+@Suite struct SignificantDigitsTests {
+    @Test(arguments: [
+        (0.1704, "0.170"), (-0.08334, "-0.0833"), (2.3012, "2.30"), (564.2, "564"), (0.09996, "0.100"),
+        (0.0, "0.00"), (-0.461, "-0.461"), (123456.0, "123456"),
+    ])
+    func threeSignificantDigits(value: Double, expected: String) {
+        #expect(NumberFormat.plain.string(value, significantDigits: 3) == expected)
+    }
+
+    @Test func statisticsRowCanUseSignificantDigits() throws {
+        var table = RegressionTableExample.table
+        table.statistics = [RegressionTableStatistic(key: "adj_r2", label: "Adj. R²", decimals: 3, significantDigits: 3)]
+        table.options.numberFormat = .danish
+        #expect(try table.rendered(as: .csv).contains("Adj. R²,\"0,123\",\"-0,0833\"\n"))
+    }
+}
