@@ -1,0 +1,216 @@
+import Foundation
+import PanelStats
+
+/// The output formats of `panelstats fit`.
+enum FitFormat: String, CaseIterable {
+    case text, json, markdown, latex, csv
+}
+
+/// Renders an ``OLSResult`` for `panelstats fit`: a regression table in the layout of R's
+/// `summary.lm` / Stata's `regress` (text, Markdown, LaTeX), the stable JSON interface, or a tidy
+/// CSV of the coefficients.
+struct FitReport {
+    let result: OLSResult
+
+    func rendered(as format: FitFormat) -> String {
+        switch format {
+        case .text: return text()
+        case .json: return json()
+        case .markdown: return markdown()
+        case .latex: return latex()
+        case .csv: return csv()
+        }
+    }
+
+    // MARK: - Shared pieces
+
+    static let columnHeaders = ["Estimate", "Std. Error", "t", "P>|t|", "[95% Conf.", "Interval]"]
+
+    /// One row of printed cells per coefficient: estimate, SE, t, p, CI low, CI high.
+    var coefficientCells: [[String]] {
+        result.coefficients.map { c in
+            [
+                Self.number(c.estimate), Self.number(c.standardError), Self.fixed(c.t, 3), Self.pValue(c.pValue),
+                Self.number(c.ciLow), Self.number(c.ciHigh),
+            ]
+        }
+    }
+
+    var covarianceLabel: String {
+        switch result.vcov {
+        case .iid: return "iid (classical)"
+        case .hc0: return "heteroskedasticity-robust HC0"
+        case .hc1: return "heteroskedasticity-robust HC1"
+        case .hc2: return "heteroskedasticity-robust HC2"
+        case .hc3: return "heteroskedasticity-robust HC3"
+        case .cluster(let variable):
+            return "clustered by \(variable) (\(result.clusters ?? 0) clusters, CR1); t and F use \(result.dfInference) df"
+        }
+    }
+
+    var fLine: String {
+        guard let f = result.modelF else { return "F test: not defined" }
+        return "F(\(f.numeratorDegreesOfFreedom), \(Self.count(f.denominatorDegreesOfFreedom))) = "
+            + "\(Self.number(f.statistic)), Prob > F = \(Self.pValue(f.pValue))"
+    }
+
+    /// The statistics lines printed under the table.
+    var summaryLines: [String] {
+        var lines = [
+            "Observations: \(result.nobs)   Residual df: \(result.dfResid)   Standard errors: \(covarianceLabel)",
+            "R-squared: \(Self.fixed(result.r2, 4))\(result.hasIntercept ? "" : " (uncentred)")   "
+                + "Adj. R-squared: \(Self.fixed(result.adjR2, 4))   Root MSE: \(Self.number(result.rmse))",
+            fLine,
+        ]
+        if !result.omitted.isEmpty {
+            lines.append("Omitted because of collinearity: " + result.omitted.joined(separator: ", "))
+        }
+        return lines
+    }
+
+    // MARK: - Text
+
+    func text() -> String {
+        let title = "OLS regression: " + (result.formula ?? result.response)
+        let headers = [""] + Self.columnHeaders
+        let rows = zip(result.coefficients, coefficientCells).map { [$0.term] + $1 }
+        var widths = headers.map(\.count)
+        for row in rows { for (j, cell) in row.enumerated() { widths[j] = max(widths[j], cell.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { j, cell in
+                let pad = String(repeating: " ", count: widths[j] - cell.count)
+                return j == 0 ? cell + pad : pad + cell
+            }.joined(separator: "  ")
+        }
+        let header = line(headers)
+        let rule = String(repeating: "-", count: header.count)
+        return ([title, "", header, rule] + rows.map(line) + [rule] + summaryLines).joined(separator: "\n")
+    }
+
+    // MARK: - JSON
+
+    /// The stable interface: keys in the documented order, non-finite numbers as `null`.
+    func json() -> String {
+        let coefficients = result.coefficients.map { c in
+            JSONValue.object([
+                ("term", .string(c.term)), ("estimate", .number(c.estimate)), ("std_error", .number(c.standardError)),
+                ("t", .number(c.t)), ("p_value", .number(c.pValue)), ("ci_low", .number(c.ciLow)),
+                ("ci_high", .number(c.ciHigh)),
+            ])
+        }
+        let value = JSONValue.object([
+            ("estimator", .string(result.estimator)),
+            ("formula", result.formula.map(JSONValue.string) ?? .null),
+            ("nobs", .integer(result.nobs)),
+            ("df_resid", .integer(result.dfResid)),
+            ("vcov", .string(result.vcov.description)),
+            ("coefficients", .array(coefficients)),
+            ("omitted", .array(result.omitted.map(JSONValue.string))),
+            ("r2", .number(result.r2)),
+            ("adj_r2", .number(result.adjR2)),
+            ("rmse", .number(result.rmse)),
+            ("f_stat", .number(result.fStat)),
+            ("f_p_value", .number(result.fPValue)),
+            ("dropped_missing", .integer(result.droppedMissing)),
+        ])
+        return value.rendered()
+    }
+
+    // MARK: - Markdown
+
+    func markdown() -> String {
+        func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
+        var lines = [
+            "**OLS regression:** `\(result.formula ?? result.response)`", "",
+            "| Term | " + Self.columnHeaders.map(escape).joined(separator: " | ") + " |",
+            "|---|" + String(repeating: "---:|", count: Self.columnHeaders.count),
+        ]
+        for (c, cells) in zip(result.coefficients, coefficientCells) {
+            lines.append("| \(escape(c.term)) | " + cells.joined(separator: " | ") + " |")
+        }
+        lines.append("")
+        lines.append(contentsOf: summaryLines.map { escape($0) + "  " })
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: - LaTeX
+
+    func latex() -> String {
+        let headers = ["Term", "Estimate", "Std. Error", "$t$", "$P>|t|$", "\\multicolumn{2}{c}{95\\% Conf. Interval}"]
+        var lines = [
+            "% OLS regression: \(result.formula ?? result.response)",
+            "\\begin{tabular}{l" + String(repeating: "r", count: Self.columnHeaders.count) + "}",
+            "\\toprule",
+            headers.joined(separator: " & ") + " \\\\",
+            "\\midrule",
+        ]
+        for (c, cells) in zip(result.coefficients, coefficientCells) {
+            lines.append(([Self.latexEscape(c.term)] + cells.map { "$\($0)$" }).joined(separator: " & ") + " \\\\")
+        }
+        lines.append("\\midrule")
+        for text in summaryLines {
+            lines.append("\\multicolumn{\(Self.columnHeaders.count + 1)}{l}{\(Self.latexEscape(text))} \\\\")
+        }
+        lines.append("\\bottomrule")
+        lines.append("\\end{tabular}")
+        return lines.joined(separator: "\n")
+    }
+
+    static func latexEscape(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "\\": out += "\\textbackslash{}"
+            case "&", "%", "$", "#", "_", "{", "}": out += "\\\(ch)"
+            case "~": out += "\\textasciitilde{}"
+            case "^": out += "\\textasciicircum{}"
+            case "<": out += "\\textless{}"
+            case ">": out += "\\textgreater{}"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    // MARK: - CSV
+
+    /// A tidy table of the coefficients, full precision (shortest round-trip decimal).
+    func csv() -> String {
+        var lines = ["term,estimate,std_error,t,p_value,ci_low,ci_high"]
+        for c in result.coefficients {
+            let numbers = [c.estimate, c.standardError, c.t, c.pValue, c.ciLow, c.ciHigh].map { $0.isFinite ? "\($0)" : "NA" }
+            lines.append(([Self.csvField(c.term)] + numbers).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    // MARK: - Numbers
+
+    /// 7 significant digits, fixed notation for magnitudes 1e-4 … 1e9, scientific beyond.
+    static func number(_ x: Double) -> String {
+        guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "Inf" : "-Inf") }
+        if x == 0 { return "0" }
+        let magnitude = Int(floor(log10(abs(x))))
+        if magnitude < -4 || magnitude >= 9 { return String(format: "%.6e", x) }
+        return String(format: "%.*f", max(0, 6 - magnitude), x)
+    }
+
+    static func fixed(_ x: Double, _ decimals: Int) -> String {
+        guard x.isFinite else { return number(x) }
+        return String(format: "%.*f", decimals, x)
+    }
+
+    static func pValue(_ p: Double) -> String {
+        guard p.isFinite else { return "NaN" }
+        return p < 1e-4 ? String(format: "%.2e", p) : String(format: "%.4f", p)
+    }
+
+    static func count(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+    }
+}
