@@ -56,54 +56,54 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .fileNotFound(let path):
-            return "\(path): no such file"
+            return "\(shown(path)): no such file"
         case .fileNotReadable(let path, let reason):
-            return "\(path): cannot read: \(reason)"
+            return "\(shown(path)): cannot read: \(reason)"
         case .emptyFile(let source):
-            return "\(source): the file is empty (a header row naming the columns is required)"
+            return "\(shown(source)): the file is empty (a header row naming the columns is required)"
         case .headerOnly(let source):
-            return "\(source): the file has a header row but no data rows"
+            return "\(shown(source)): the file has a header row but no data rows"
         case .emptyColumnName(let source, let line, let column):
-            return "\(source):\(line): column \(column) of the header has no name"
+            return "\(shown(source)):\(line): column \(column) of the header has no name"
                 + " (a trailing separator at the end of the header line?)"
         case .duplicateColumnName(let source, let line, let name, let first, let second):
-            return "\(source):\(line): column name '\(name)' appears twice in the header (columns \(first) and \(second))"
+            return "\(shown(source)):\(line): column name '\(shown(name))' appears twice in the header (columns \(first) and \(second))"
         case .raggedRow(let source, let line, let expected, let found):
-            return "\(source):\(line): the row has \(found) field\(found == 1 ? "" : "s"), "
+            return "\(shown(source)):\(line): the row has \(found) field\(found == 1 ? "" : "s"), "
                 + "the header has \(expected) column\(expected == 1 ? "" : "s")"
         case .unterminatedQuote(let source, let line, let column):
-            return "\(source):\(line): column '\(column)': a quoted field starts here and is never closed"
+            return "\(shown(source)):\(line): column '\(shown(column))': a quoted field starts here and is never closed"
         case .textAfterClosingQuote(let source, let line, let column):
-            return "\(source):\(line): column '\(column)': text follows the closing quote of a quoted field"
+            return "\(shown(source)):\(line): column '\(shown(column))': text follows the closing quote of a quoted field"
                 + " (a quote inside a quoted field is written \"\")"
         case .invalidUTF8(let source, let line, let column):
-            return "\(source):\(line): column '\(column)': the text is not valid UTF-8"
+            return "\(shown(source)):\(line): column '\(shown(column))': the text is not valid UTF-8"
                 + " (re-save the file as UTF-8)"
         case .notANumber(let source, let line, let column, let text, let hint):
-            return "\(source):\(line): column '\(column)': '\(text)' is not a number" + (hint.map { "; \($0)" } ?? "")
+            return "\(shown(source)):\(line): column '\(shown(column))': '\(shown(text))' is not a number" + (hint.map { "; \($0)" } ?? "")
         case .nonFiniteNumber(let source, let line, let column, let text):
-            return "\(source):\(line): column '\(column)': '\(text)' is not a finite number"
+            return "\(shown(source)):\(line): column '\(shown(column))': '\(shown(text))' is not a finite number"
                 + " (NaN, Inf and values beyond ±1.8e308 are refused; list the token among the"
                 + " missing-value tokens if it marks a missing value)"
         case .wrongSeparator(let source, let header, let detected):
             let name = detected == "\t" ? "tab" : "'\(detected)'"
-            return "\(source):1: the header '\(header)' is one column containing \(name): the file looks "
-                + "\(name)-separated; set the separator to \(name)"
+            return "\(shown(source)):1: the header '\(shown(header))' is one column containing \(shown(name)): the file looks "
+                + "\(shown(name))-separated; set the separator to \(shown(name))"
                 + (detected == ";" ? " (and the decimal separator to ',' for decimal commas)" : "")
         case .invalidOptions(let message):
             return "invalid CSV options: \(message)"
         case .unknownVariable(let source, let name, let suggestions):
             let hint = suggestions.isEmpty
                 ? "" : "; did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?"
-            return "\(source): variable '\(name)' is not a column of the data\(hint)"
+            return "\(shown(source)): variable '\(shown(name))' is not a column of the data\(hint)"
         case .allMissing(let source, let variable):
-            return "\(source): variable '\(variable)' has no non-missing value"
+            return "\(shown(source)): variable '\(shown(variable))' has no non-missing value"
         case .notNumeric(let source, let line, let variable, let text, let hint):
-            var message = "\(source)"
+            var message = "\(shown(source))"
             if let line { message += ":\(line)" }
-            message += ": column '\(variable)': "
+            message += ": column '\(shown(variable))': "
             if let text {
-                message += "'\(text)' is not a number"
+                message += "'\(shown(text))' is not a number"
             } else {
                 message += "the column holds identifiers (read as categorical), not numbers"
             }
@@ -111,24 +111,44 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
             if let hint { message += "; \(hint)" }
             return message
         case .noObservations(let source, let missing):
-            return "\(source): no observations left after removing missing values (\(missing))"
+            return "\(shown(source)): no observations left after removing missing values (\(missing))"
         case .nonPositiveLog(let source, let line, let term, let variable, let value):
-            return "\(source):\(line): \(term): '\(variable)' is \(formatNumber(value)); log needs positive values"
+            return "\(shown(source)):\(line): \(shown(term)): '\(shown(variable))' is \(formatNumber(value)); log needs positive values"
         case .nonFiniteTerm(let source, let line, let term, let value):
-            return "\(source):\(line): \(term) evaluates to \(formatNumber(value)); a regressor must be finite"
+            return "\(shown(source)):\(line): \(shown(term)) evaluates to \(formatNumber(value)); a regressor must be finite"
         case .unknownFactorLevel(let source, let variable, let level, let available):
-            let shown = available.prefix(10).map { "'\($0)'" }.joined(separator: ", ")
+            let listed = available.prefix(10).map { "'\($0)'" }.joined(separator: ", ")
             let more = available.count > 10 ? ", ... (\(available.count) levels)" : ""
-            return "\(source): factor(\(variable)): reference level '\(level)' is not a level of '\(variable)'"
-                + " (levels: \(shown)\(more))"
+            return "\(shown(source)): factor(\(shown(variable))): reference level '\(shown(level))' is not a level of '\(shown(variable))'"
+                + " (levels: \(listed)\(more))"
         case .notInModelFrame(let variable, let available):
-            return "variable '\(variable)' is not among the model frame's variables ("
+            return "variable '\(shown(variable))' is not among the model frame's variables ("
                 + available.map { "'\($0)'" }.joined(separator: ", ")
                 + "); pass it in additionalVariables so rows where it is missing are removed too"
         case .inconsistentColumns(let message):
             return "inconsistent columns: \(message)"
         }
     }
+}
+
+/// User text as it appears in a one-line message: control characters (a newline inside a
+/// quoted field, a tab) escaped, very long text cut.
+func shown(_ text: String) -> String {
+    var result = ""
+    for scalar in text.unicodeScalars.prefix(200) {
+        switch scalar {
+        case "\n": result += "\\n"
+        case "\r": result += "\\r"
+        case "\t": result += "\\t"
+        default:
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                result += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return text.unicodeScalars.count > 200 ? result + "..." : result
 }
 
 /// Formats a number the way a reader wants to see it in a message or a level label:

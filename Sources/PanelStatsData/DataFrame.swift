@@ -2,7 +2,7 @@
 ///
 /// Columns are stored whole and contiguous (a numeric column is one `[Double]`), so a model
 /// frame gathers regressors column by column into a column-major design matrix.
-public struct DataFrame: Sendable {
+public struct DataFrame: Sendable, Equatable {
     /// The columns, in file order.
     public private(set) var columns: [Column]
     /// Where the data came from (a file path as given, or a label); messages start with it.

@@ -5,7 +5,8 @@ struct LevelTable {
     private var arena: [UInt8] = []
     private var starts: [Int] = [0]
     private var hashes: [Int] = []
-    private var slots: [Int32] = Array(repeating: -1, count: 64)
+    // Small at first: a file may have very many categorical columns with few rows.
+    private var slots: [Int32] = Array(repeating: -1, count: 8)
     private(set) var labels: [String] = []
 
     /// The code of `bytes`, adding it as a new level if needed; `nil` when the bytes are not

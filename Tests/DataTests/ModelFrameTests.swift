@@ -198,3 +198,32 @@ private struct RCase: Decodable {
         #expect(f.missing.description == "2 observations removed because of missing values: y 1, g 1")
     }
 }
+
+@Suite struct DataErrorMessageTests {
+    @Test func fieldTextWithNewlineIsShownOnOneLine() {
+        let error = dataError { _ = try frame("y ~ x", "y,x\n1,\"a\nb\"\n") }
+        #expect(error?.description == "t.csv:2: column 'x': 'a\\nb' is not a number (the formula uses it as a numeric variable; wrap it in factor() for a categorical one)")
+        #expect(error?.description.contains("\n") == false)
+    }
+
+    @Test func programmaticDataFrameReportsRowsAsIfWrittenToCSV() throws {
+        let data = try DataFrame(columns: [.numeric(NumericColumn(name: "x", values: [1, -1]))], source: "memory")
+        let error = dataError { _ = try ModelFrame(formula: Formula.parse("x ~ 1"), data: data, additionalVariables: []) }
+        #expect(error == nil)
+        let logError = dataError { _ = try ModelFrame(formula: Formula.parse("log(x) ~ 1"), data: data) }
+        #expect(logError?.description == "memory:3: log(x): 'x' is -1; log needs positive values")
+    }
+
+    @Test func unequalColumnLengthsAreRefused() {
+        let error = dataError {
+            _ = try DataFrame(columns: [
+                .numeric(NumericColumn(name: "a", values: [1, 2])), .numeric(NumericColumn(name: "b", values: [1])),
+            ])
+        }
+        #expect(error == .inconsistentColumns("column 'b' has 1 rows, 'a' has 2"))
+    }
+
+    @Test func categoricalCodesOutsideTheLevelsAreRefused() {
+        #expect(dataError { _ = try CategoricalColumn(name: "g", levels: ["a"], codes: [0, 1]) } != nil)
+    }
+}
