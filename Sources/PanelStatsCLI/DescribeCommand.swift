@@ -14,8 +14,8 @@ struct DescribeCommand: ParsableCommand {
             Missing values are left out and counted.
 
             Panels: --time COL --from A --to B keeps the periods A…B. With --entity COL --entity-means \
-            each entity's mean over those periods is described instead (every entity must have every \
-            period), e.g. each jobcentre's 2017–2019 mean: \
+            each entity's mean over those periods is described instead (every entity must have each \
+            period of the panel in the range), e.g. each jobcentre's 2017–2019 mean: \
             panelstats describe panel.csv --vars spend --entity jobcentre --time year --from 2017 --to 2019 --entity-means
 
             Histogram: --histogram VAR --edges 30000,40000,50000 counts VAR in bins between the edges, \

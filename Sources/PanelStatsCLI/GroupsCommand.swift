@@ -12,7 +12,7 @@ struct GroupsCommand: ParsableCommand {
             always reported. Cross-section (no --time): each row is a unit, labelled by --entity if \
             given. Panel (--entity and --time): each entity is a unit, ranked by one derived value of \
             --by: --growth 2014:2019 (percentage growth 100·(y2019 − y2014)/y2014), --at 2019 (the \
-            value in one period) or --mean 2017:2019 (mean over the periods).
+            value in one period) or --period-mean 2017:2019 (mean over the panel's periods in that range).
 
             Rules (--rule): qcut (default; cutpoints at type-7 quantiles, as pandas.qcut), xtile \
             (type-2 cutpoints, Stata's xtile), xtile-altdef (type 6), type1…type9 (cutpoints at that \
@@ -56,7 +56,7 @@ struct GroupsCommand: ParsableCommand {
     var at: Int?
 
     @Option(help: "Rank entities by the mean of --by over periods, as 2017:2019.")
-    var mean: String?
+    var periodMean: String?
 
     @Option(help: "Comma-separated columns to average per group and period (needs --time).")
     var means: String?
@@ -74,12 +74,12 @@ struct GroupsCommand: ParsableCommand {
 
     func validate() throws {
         _ = try groupRule()
-        let derived = [growth != nil, at != nil, mean != nil].filter { $0 }.count
+        let derived = [growth != nil, at != nil, periodMean != nil].filter { $0 }.count
         if time != nil {
             guard entity != nil else { throw ValidationError("--time needs --entity") }
-            guard derived == 1 else { throw ValidationError("with --time give exactly one of --growth, --at, --mean") }
+            guard derived == 1 else { throw ValidationError("with --time give exactly one of --growth, --at, --period-mean") }
         } else {
-            guard derived == 0 else { throw ValidationError("--growth, --at and --mean need --time and --entity") }
+            guard derived == 0 else { throw ValidationError("--growth, --at and --period-mean need --time and --entity") }
             guard means == nil else { throw ValidationError("--means needs a panel (--entity and --time)") }
         }
         if weights != nil && means == nil { throw ValidationError("--weights applies to --means") }
@@ -106,8 +106,8 @@ struct GroupsCommand: ParsableCommand {
             return .percentGrowth(from: range.from, to: range.to)
         }
         if let at { return .level(at: at) }
-        if let mean {
-            let range = try periodRange(mean, option: "--mean")
+        if let periodMean {
+            let range = try periodRange(periodMean, option: "--period-mean")
             return .mean(from: range.from, to: range.to)
         }
         return nil

@@ -36,7 +36,7 @@ public enum DescriptiveError: Error, Sendable, Equatable, CustomStringConvertibl
     case duplicateObservation(entity: String, period: Int)
     /// Percentage growth from a zero base is undefined.
     case zeroBase(entity: String, period: Int, variable: String)
-    /// A period range whose end precedes its start.
+    /// A period range that is empty (end before start) or holds no period of the panel.
     case invalidPeriodRange(from: Int, to: Int)
     /// A weight that is negative, NaN or infinite, or a cell whose weights sum to zero.
     case invalidWeight(String)
@@ -61,9 +61,9 @@ public enum DescriptiveError: Error, Sendable, Equatable, CustomStringConvertibl
         case .invalidGroupCount(let k):
             return "the number of groups must be at least 1, got \(k)"
         case .binEdgesNotIncreasing(let index, let previous, let next):
-            return "histogram bin edges must increase strictly: edge \(index + 1) (\(next)) does not exceed edge \(index) (\(previous))"
+            return "histogram bin edges must increase strictly: edge \(index + 2) (\(plain(next))) does not exceed edge \(index + 1) (\(plain(previous)))"
         case .nonFiniteBinEdge(let index, let value):
-            return "histogram bin edge \(index + 1) is \(value); use the open-ended bin options instead of infinite edges"
+            return "histogram bin edge \(index + 1) is \(plain(value)); use the open-ended bin options instead of infinite edges"
         case .tooFewBinEdges(let needed, let found):
             return "histogram needs at least \(needed) bin edge\(needed == 1 ? "" : "s"), got \(found)"
         case .probabilityOutOfRange(let p):
@@ -83,7 +83,7 @@ public enum DescriptiveError: Error, Sendable, Equatable, CustomStringConvertibl
         case .zeroBase(let entity, let period, let variable):
             return "entity '\(entity)': '\(variable)' is zero in base period \(period), so percentage growth is undefined"
         case .invalidPeriodRange(let from, let to):
-            return "period range \(from)–\(to) is empty (end before start)"
+            return "period range \(from)–\(to) holds no period of the panel"
         case .invalidWeight(let message):
             return "invalid weight: \(message)"
         case .invalidPanelKey(let variable, let line, let reason):
@@ -95,5 +95,10 @@ public enum DescriptiveError: Error, Sendable, Equatable, CustomStringConvertibl
         case .linearAlgebra(let error):
             return error.description
         }
+    }
+
+    /// A number as typed: 1000 rather than 1000.0.
+    private func plain(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
     }
 }

@@ -47,6 +47,7 @@ public struct PanelSeries: Sendable, Equatable {
     public func perEntity(_ statistic: EntityStatistic) throws(DescriptiveError) -> EntityValues {
         let table = try cells()
         let labels = entities
+        let panelPeriods = periods
         var result: [Double] = []
         result.reserveCapacity(labels.count)
         for label in labels {
@@ -72,9 +73,11 @@ public struct PanelSeries: Sendable, Equatable {
                 result.append(values[t])
             case .mean(let from, let to):
                 guard to >= from else { throw .invalidPeriodRange(from: from, to: to) }
+                let inRange = panelPeriods.filter { $0 >= from && $0 <= to }
+                guard !inRange.isEmpty else { throw .invalidPeriodRange(from: from, to: to) }
                 var sum = 0.0
-                for p in from...to { sum += try value(p) }
-                result.append(sum / Double(to - from + 1))
+                for p in inRange { sum += try value(p) }
+                result.append(sum / Double(inRange.count))
             }
         }
         return EntityValues(variable: name, statistic: statistic, entities: labels, values: result)
@@ -87,8 +90,8 @@ public enum EntityStatistic: Sendable, Codable, Equatable, Hashable, CustomStrin
     case percentGrowth(from: Int, to: Int)
     /// The value in one period.
     case level(at: Int)
-    /// The unweighted mean of the values in every period from `from` to `to` inclusive (each
-    /// period must be present), e.g. each jobcentre's 2017–2019 mean.
+    /// The unweighted mean of the values in the periods from `from` to `to` inclusive that occur
+    /// in the panel (every entity must have each of them), e.g. each jobcentre's 2017–2019 mean.
     case mean(from: Int, to: Int)
     /// A cross-section: each unit's own (single) value, not derived from a panel.
     case value

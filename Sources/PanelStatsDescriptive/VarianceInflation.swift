@@ -1,4 +1,5 @@
 import PanelStatsLinearAlgebra
+import PanelStatsRegression
 
 /// Which design matrix the variance inflation factors describe.
 public enum VIFDesign: String, Sendable, Codable, CaseIterable {
@@ -19,7 +20,10 @@ public enum VIFDesign: String, Sendable, Codable, CaseIterable {
 /// (`VIF_j = ‖row j of R⁻¹‖²`) rather than by p separate regressions.
 ///
 /// For ``VIFDesign/within`` the same formula is applied to the entity-demeaned regressors
-/// (adding back the grand mean, as `xtreg, fe` does, would not change the centred R²).
+/// (PanelStatsRegression's ``WithinTransform``, the FE estimator's own transformation; adding back
+/// the grand mean, as `xtreg, fe` does, would not change the centred R²). This is *not* the VIF
+/// of `regress y x i.entity` followed by `estat vif` (LSDV), whose R²_j also credits the entity
+/// dummies with the between-entity variation of x_j and so comes out larger.
 public struct VarianceInflation: Sendable, Codable, Equatable {
     public let design: VIFDesign
     /// Regressor names (the constant is implied, not listed).
@@ -64,15 +68,21 @@ public struct VarianceInflation: Sendable, Codable, Equatable {
         let rows = (0..<design.rows).filter { i in !(0..<p).contains { design[i, $0].isNaN } }
         let n = rows.count
         guard n >= p + 1, n >= 3 else { throw .tooFewObservations(context: label, needed: max(p + 1, 3), found: n) }
-        let codes = entity.map { e in rows.map { e[$0] } }
+        let within: (transform: WithinTransform, codes: [Int32])?
+        if let entity {
+            within = try Self.withinTransform(rows.map { entity[$0] })
+        } else {
+            within = nil
+        }
 
         var z = Matrix(rows: n, columns: p)
         for j in 0..<p {
             var x = rows.map { design[$0, j] }
-            if let codes {
-                guard Self.demeanWithin(&x, codes: codes) else {
+            if let within {
+                guard Self.variesWithinSomeEntity(x, codes: within.codes) else {
                     throw .zeroVariance(variable: names[j], context: "\(label): it does not vary within any entity")
                 }
+                x = within.transform.demeaned(x)
             } else {
                 guard let first = x.first, x.contains(where: { $0 != first }) else {
                     throw .zeroVariance(variable: names[j], context: label)
@@ -105,24 +115,37 @@ public struct VarianceInflation: Sendable, Codable, Equatable {
         nobs = n
     }
 
-    /// Subtracts each entity's mean; returns false when nothing is left (no within variation).
-    private static func demeanWithin(_ x: inout [Double], codes: [Int]) -> Bool {
-        var sums: [Int: (sum: Double, count: Int, first: Double, varies: Bool)] = [:]
-        for (t, c) in codes.enumerated() {
-            if var cell = sums[c] {
-                cell.sum += x[t]
-                cell.count += 1
-                if x[t] != cell.first { cell.varies = true }
-                sums[c] = cell
+    /// Dense codes for arbitrary entity identifiers, and the FE layer's within transformation on them.
+    private static func withinTransform(_ entity: [Int]) throws(DescriptiveError) -> (transform: WithinTransform, codes: [Int32]) {
+        var dense: [Int: Int32] = [:]
+        var codes: [Int32] = []
+        codes.reserveCapacity(entity.count)
+        for e in entity {
+            if let code = dense[e] {
+                codes.append(code)
             } else {
-                sums[c] = (x[t], 1, x[t], false)
+                let code = Int32(dense.count)
+                dense[e] = code
+                codes.append(code)
             }
         }
-        guard sums.values.contains(where: { $0.varies }) else { return false }
-        for (t, c) in codes.enumerated() {
-            guard let cell = sums[c] else { continue }
-            x[t] = cell.varies ? x[t] - cell.sum / Double(cell.count) : 0
+        do {
+            return (try WithinTransform(codes: codes, groupCount: dense.count), codes)
+        } catch {
+            throw .lengthMismatch(error.description)
         }
-        return true
+    }
+
+    /// Whether some entity has two different values (otherwise the FE absorb the regressor).
+    private static func variesWithinSomeEntity(_ x: [Double], codes: [Int32]) -> Bool {
+        var first: [Int32: Double] = [:]
+        for (t, c) in codes.enumerated() {
+            if let value = first[c] {
+                if value != x[t] { return true }
+            } else {
+                first[c] = x[t]
+            }
+        }
+        return false
     }
 }

@@ -52,6 +52,24 @@ struct PanelGroupTests {
         }
     }
 
+    @Test func meanUsesThePanelsPeriodsInTheRange() throws {
+        // Biennial panel: 2015 and 2017 are not periods of the panel, so they are not required.
+        let s = try PanelSeries(name: "y", entity: ["a", "a", "a", "b", "b", "b"], period: [2014, 2016, 2018, 2014, 2016, 2018],
+                                values: [1, 2, 6, 3, 3, 3])
+        let means = try s.perEntity(.mean(from: 2014, to: 2017))
+        #expect(means.values == [1.5, 3])
+        #expect(throws: DescriptiveError.invalidPeriodRange(from: 2019, to: 2020)) {
+            try s.perEntity(.mean(from: 2019, to: 2020))
+        }
+    }
+
+    @Test func crossSectionValueNeedsOneRowPerEntity() throws {
+        let single = try PanelSeries(name: "y", entity: ["a", "b"], period: [0, 0], values: [4, 5])
+        #expect(try single.perEntity(.value).values == [4, 5])
+        let panel = try PanelSeries(name: "y", entity: ["a", "a"], period: [1, 2], values: [4, 5])
+        #expect(throws: DescriptiveError.self) { try panel.perEntity(.value) }
+    }
+
     @Test func entitiesOutsideTheGroupingAreListed() throws {
         let means = try GroupPeriodMeans(spending, groupOfEntity: ["jc01": "A"])
         #expect(means.groups == ["A"])
