@@ -90,9 +90,13 @@ public enum LeastSquares {
     static let refinementSteps = 2
 
     /// `(XᵀX)⁻¹` is refined column by column when the Frobenius condition estimate
-    /// `‖R‖_F ‖R⁻¹‖_F` of the scaled design exceeds this (fewer than ~10 correct digits expected).
-    /// The refinement costs O(n k²) double-double operations, so well-conditioned designs skip it.
+    /// `‖R‖_F ‖R⁻¹‖_F` of the scaled design exceeds this (fewer than ~10 correct digits expected),
+    /// or when the refinement is cheap (`n·k² ≤` ``inverseRefinementBudget``). It costs O(n k²)
+    /// double-double operations, so large well-conditioned designs skip it (and keep ~13 digits).
     static let inverseRefinementCondition = 1e6
+
+    /// Below this `n·k²` the inverse is always refined (a few milliseconds at most).
+    static let inverseRefinementBudget = 1e6
 
     /// Fits `response` on the columns of `design` (n × p, column-major), optionally weighted.
     ///
@@ -194,7 +198,8 @@ public enum LeastSquares {
             throw .linearAlgebra(error)
         }
         let condition = frobeniusNorm(qr.r) * frobeniusNorm(rInverse)
-        if !(condition <= inverseRefinementCondition) {
+        let cheap = Double(n) * Double(k) * Double(k) <= inverseRefinementBudget
+        if cheap || !(condition <= inverseRefinementCondition) {
             let zero = [Double](repeating: 0, count: n)
             for j in 0..<k {
                 var c = inverseGram.column(j)

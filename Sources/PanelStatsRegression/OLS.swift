@@ -56,16 +56,25 @@ public enum OLS {
         let sigma2 = fit.rss / Double(dfResid)
 
         // Total sum of squares: centred about the (weighted) mean with an intercept, else uncentred.
-        let tss: Double
+        var center = 0.0
         if hasIntercept {
             let w = weights ?? [Double](repeating: 1, count: n)
-            let mean = compensatedSum((0..<n).map { w[$0] * response[$0] }) / compensatedSum(w)
-            tss = compensatedSumOfSquares(response.map { $0 - mean }, weights: weights)
-        } else {
-            tss = compensatedSumOfSquares(response, weights: weights)
+            center = compensatedSum((0..<n).map { w[$0] * response[$0] }) / compensatedSum(w)
         }
+        let tss = compensatedSumOfSquares(response.map { $0 - center }, weights: weights)
         guard tss > 0 else { throw .constantResponse(responseName) }
-        let r2 = 1 - fit.rss / tss
+        // R² = 1 − RSS/TSS = ESS/TSS. RSS is stationary in β (first-order insensitive to β's
+        // rounding), so 1 − RSS/TSS is the accurate form — unless R² is small and the subtraction
+        // cancels (NIST Wampler5: R² = 0.0022); then ESS = Σwᵢ(ŷᵢ − ȳ)² is formed directly, with
+        // ŷ − ȳ in double-double.
+        var ess = tss - fit.rss
+        if fit.rss > 0.5 * tss {
+            let deviations = compensatedResiduals(
+                response: [Double](repeating: center, count: n), design: design, columns: fit.keptColumns,
+                coefficients: fit.coefficients)
+            ess = compensatedSumOfSquares(deviations, weights: weights)
+        }
+        let r2 = ess / tss
         let adjR2 = 1 - (1 - r2) * Double(n - (hasIntercept ? 1 : 0)) / Double(dfResid)
 
         let (vcov, dfInference, clusters) = try covarianceMatrix(
@@ -81,7 +90,6 @@ public enum OLS {
         var modelF: FTest? = nil
         if !tested.isEmpty {
             if covariance == .iid {
-                let ess = max(tss - fit.rss, 0)
                 modelF = try FTest(
                     statistic: ess / Double(tested.count) / sigma2, numerator: tested.count, denominator: Double(dfResid))
             } else if clusters.map({ tested.count <= $0 - 1 }) ?? true {

@@ -113,10 +113,15 @@ struct NISTStRDTests {
         let scores = try Self.datasets.map { try Self.score($0, try #require(certified[$0])) }
         let table = Self.table(scores)
         print("NIST StRD log relative errors (15 = all certified digits):\n" + table)
+        // PANELSTATS_WRITE_DOCS=1 swift test --filter NISTStRD refreshes the table in docs/nist-strd.md.
         if ProcessInfo.processInfo.environment["PANELSTATS_WRITE_DOCS"] != nil {
             let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("docs/nist-strd-table.md")
-            try (table + "\n").write(to: url, atomically: true, encoding: .utf8)
+                .deletingLastPathComponent().appendingPathComponent("docs/nist-strd.md")
+            let document = try String(contentsOf: url, encoding: .utf8)
+            let start = try #require(document.range(of: "<!-- lre-table:start -->\n"))
+            let end = try #require(document.range(of: "<!-- lre-table:end -->"))
+            let updated = document.replacingCharacters(in: start.upperBound..<end.lowerBound, with: table + "\n")
+            try updated.write(to: url, atomically: true, encoding: .utf8)
         }
         #expect(scores.count == 11)
     }
