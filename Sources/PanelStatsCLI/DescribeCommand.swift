@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import PanelStats
 
@@ -207,7 +208,7 @@ struct DescribeCommand: ParsableCommand {
         if let h = report.histogram {
             let total = h.bins.reduce(0) { $0 + $1.count } + h.belowRange + h.aboveRange
             var histogramRows = h.bins.map { bin in
-                [bin.interval(closure: h.closure), numbers.string(bin.count),
+                [interval(bin, closure: h.closure), numbers.string(bin.count),
                  total > 0 ? numbers.format.string(100 * Double(bin.count) / Double(total), decimals: 1) : "–"]
             }
             if h.belowRange > 0 { histogramRows.insert(["below first edge", numbers.string(h.belowRange), ""], at: 0) }
@@ -219,6 +220,19 @@ struct DescribeCommand: ParsableCommand {
                                               rows: histogramRows, notes: histogramNotes).render(format)
         }
         return output
+    }
+
+    /// A bin in interval notation with the table's number format and only the decimals the edges need.
+    private func interval(_ bin: HistogramBin, closure: BinClosure) -> String {
+        func edge(_ x: Double) -> String {
+            let decimals = (0...6).first { abs(x * pow(10, Double($0)) - (x * pow(10, Double($0))).rounded()) < 1e-9 } ?? 6
+            return numbers.format.string(x, decimals: decimals)
+        }
+        let low = bin.lower.map(edge) ?? "−∞"
+        let high = bin.upper.map(edge) ?? "∞"
+        let open = bin.lower == nil || closure == .right ? "(" : "["
+        let close = bin.upper == nil || closure == .left ? ")" : "]"
+        return "\(open)\(low); \(high)\(close)"
     }
 
     private func csv(_ report: Report) -> String {

@@ -166,12 +166,10 @@ struct GroupsCommand: ParsableCommand {
         let grouped = try key.quantileGroups(groups, rule: rule)
         var meanTables: [GroupPeriodMeans] = []
         if let means, let time, let entity {
-            let groupOf = grouped.groupOfEntity.mapValues(String.init)
-            let order = (1...groups).map(String.init)
             let weightSeries = try weights.map { try PanelSeries(frame, entity: entity, time: time, variable: $0) }
             for name in commaSeparatedList(means) {
                 let series = try PanelSeries(frame, entity: entity, time: time, variable: name)
-                meanTables.append(try GroupPeriodMeans(series, groupOfEntity: groupOf, groups: order, weights: weightSeries))
+                meanTables.append(try GroupPeriodMeans(series, quantileGroups: grouped, weights: weightSeries))
             }
         }
         let memberList = key.entities.indices.map { i in

@@ -96,4 +96,13 @@ public struct GroupPeriodMeans: Sendable, Codable, Equatable {
         self.count = count
         excludedEntities = excluded
     }
+
+    /// Group-by-period means over quantile groups of entities, the groups labelled "1" … "k"
+    /// (e.g. growth quartiles, the VIVE report's Figure 5.7).
+    public init(_ series: PanelSeries, quantileGroups: EntityQuantileGroups, weights: PanelSeries? = nil)
+        throws(DescriptiveError)
+    {
+        try self.init(series, groupOfEntity: quantileGroups.groupOfEntity.mapValues { String($0) },
+                      groups: (1...max(quantileGroups.groups.groupCount, 1)).map { String($0) }, weights: weights)
+    }
 }

@@ -85,7 +85,7 @@ public struct VarianceInflation: Sendable, Codable, Equatable {
                 x = within.transform.demeaned(x)
             } else {
                 guard let first = x.first, x.contains(where: { $0 != first }) else {
-                    throw .zeroVariance(variable: names[j], context: label)
+                    throw .zeroVariance(variable: names[j], context: "\(label) (the constant is implied; leave it out of the design)")
                 }
                 centre(&x)
             }

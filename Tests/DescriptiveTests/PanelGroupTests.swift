@@ -30,9 +30,9 @@ struct PanelGroupTests {
         let growth = try ftu.perEntity(.percentGrowth(from: 2014, to: 2019))
         let groups = try growth.quantileGroups(4, rule: .pandasQcut)
         let labels = groups.groupOfEntity.mapValues(String.init)
-        let order = ["1", "2", "3", "4"]
-        let plain = try GroupPeriodMeans(spending, groupOfEntity: labels, groups: order)
-        let weighted = try GroupPeriodMeans(spending, groupOfEntity: labels, groups: order, weights: ftu)
+        let plain = try GroupPeriodMeans(spending, groupOfEntity: labels, groups: ["1", "2", "3", "4"])
+        let weighted = try GroupPeriodMeans(spending, quantileGroups: groups, weights: ftu)
+        #expect(weighted.groups == ["1", "2", "3", "4"])
         #expect(plain.periods == fixture.years)
         #expect(plain.weighting == .unweighted)
         #expect(weighted.weighting == .weighted(by: "ftu"))

@@ -37,7 +37,8 @@ struct VarianceInflationTests {
     @Test func constantRegressorIsNamed() throws {
         var columns = fixture.columns
         columns.append([Double](repeating: 3, count: design.rows))
-        #expect(throws: DescriptiveError.zeroVariance(variable: "k", context: "VIF (pooled design)")) {
+        #expect(throws: DescriptiveError.zeroVariance(
+            variable: "k", context: "VIF (pooled design) (the constant is implied; leave it out of the design)")) {
             try VarianceInflation(pooled: try Matrix(columns: columns), names: fixture.names + ["k"])
         }
     }
