@@ -1,0 +1,469 @@
+import PanelStatsData
+import PanelStatsLinearAlgebra
+
+/// Which covariance of the within estimates to report.
+public enum FixedEffectsCovariance: Sendable, Equatable {
+    /// `s² (ZᵀWZ)⁻¹` with `s² = RSS/(N − k)` (k per ``SmallSampleCorrection``; `N − K − D` by default,
+    /// xtreg's conventional VCE and plm's default).
+    case iid
+    /// Heteroskedasticity-robust (HC1-type) `c · B (Σ wᵢ²eᵢ² zᵢzᵢᵀ) B`, c = N/(N − K − D) by default
+    /// (areg's `vce(robust)` and fixest's `"hetero"`). Note that xtreg's `vce(robust)` is the
+    /// cluster-robust covariance by entity: use `.cluster([entity])` for it.
+    case heteroskedastic
+    /// One-way or multi-way (Cameron–Gelbach–Miller) cluster-robust covariance by these variables
+    /// (``ClusterRobustCovariance``).
+    case cluster([GroupIndex])
+}
+
+/// A linear model with absorbed fixed effects, estimated by the within transformation as Stata's
+/// `xtreg, fe` (one factor) and reghdfe (several):
+///
+///     yᵢ = α + xᵢᵀβ + Σ_f u_f,g_f(i) + eᵢ .
+///
+/// **Algorithm.**
+/// 1. Optionally drop singletons iteratively (``Singletons``), count them.
+/// 2. Demean y and every regressor by the absorbed factors (``WithinTransform``: exact single pass
+///    for one factor; ``AlternatingProjections`` with Irons–Tuck acceleration for several).
+/// 3. Report and drop regressors absorbed by the fixed effects: a column whose demeaned weighted
+///    sum of squares is at most `τ²` times its sum of squares around its mean (τ = 1e-9 for one
+///    factor; `max(1e-9, 100 × tolerance)` for several, as the iterative transform leaves a residue
+///    of the order of its tolerance).
+/// 4. Least squares of ỹ on X̃ (``LeastSquares``, Householder QR; further collinear columns are
+///    dropped in formula order). Adding back the grand means, as xtreg does, gives the constant
+///    `α = ȳ − x̄ᵀβ`; its row of the covariance comes from the bread of the augmented design
+///    `Z = [1, X̃ + 1x̄ᵀ]`, `(ZᵀWZ)⁻¹ = [[1/W + x̄ᵀA⁻¹x̄, −x̄ᵀA⁻¹], [−A⁻¹x̄, A⁻¹]]` with
+///    `A = X̃ᵀWX̃` and `W = Σwᵢ` (exact because `Σ wᵢ x̃ᵢ = 0`), never by re-solving with the
+///    constant column (which would cost accuracy for regressors with large means).
+/// 5. Degrees of freedom, covariance, R²s, σs, F tests: see ``FixedEffectsResult`` and
+///    ``SmallSampleCorrection``.
+///
+/// The first absorbed factor is the panel's entity (xtreg's `i()`): `r2Between`, `sigmaU`, `rho`
+/// and the estimated effects refer to it and are reported when it is the only factor.
+public struct FixedEffectsModel: Sendable {
+    /// The response over the observations.
+    public var response: [Double]
+    /// The response's name.
+    public var responseName: String
+    /// The regressors (n × K), without a constant column.
+    public var regressors: Matrix
+    /// A name per regressor column.
+    public var regressorNames: [String]
+    /// The absorbed factors; the first is the entity.
+    public var absorbed: [GroupIndex]
+    /// Analytic weights (Stata's `aweight`), if any.
+    public var weights: [Double]?
+    /// The covariance to report; `.iid` by default.
+    public var covariance: FixedEffectsCovariance = .iid
+    /// The small-sample correction; Stata's `xtreg, fe` by default.
+    public var smallSampleCorrection: SmallSampleCorrection = .stataXtreg
+    /// The inference degrees of freedom rule; `.min` (G − 1 when clustered) by default.
+    public var tDegreesOfFreedom: TDegreesOfFreedom = .min
+    /// Drop singleton observations iteratively (reghdfe, fixest); kept by default (xtreg).
+    public var dropSingletons = false
+    /// Alternating-projection tolerance (several factors).
+    public var tolerance = AlternatingProjections.defaultTolerance
+    /// Alternating-projection limit, in sweeps.
+    public var maximumSweeps = AlternatingProjections.defaultMaximumSweeps
+    /// Collinearity tolerance of the least-squares core.
+    public var rankTolerance = LeastSquares.defaultRankTolerance
+    /// Confidence level of the coefficient intervals.
+    public var confidenceLevel = 0.95
+    /// The formula, for the result.
+    public var formula: String? = nil
+
+    /// A model from response, regressors and absorbed factors. A column named `(Intercept)` in
+    /// `design` is dropped: the within estimator always reports the constant (as xtreg).
+    /// - Throws: ``FixedEffectsError/dimensionMismatch(_:)`` when the lengths disagree.
+    public init(
+        response: [Double], responseName: String, design: Matrix, termNames: [String], absorbed: [GroupIndex],
+        weights: [Double]? = nil
+    ) throws(FixedEffectsError) {
+        guard design.columns == termNames.count else {
+            throw .dimensionMismatch("\(design.columns) design columns for \(termNames.count) term names")
+        }
+        guard design.rows == response.count else {
+            throw .dimensionMismatch("design has \(design.rows) rows, the response \(response.count) values")
+        }
+        let keep = termNames.indices.filter { termNames[$0] != "(Intercept)" }
+        self.response = response
+        self.responseName = responseName
+        self.regressors = keep.count == design.columns ? design : design.selectingColumns(keep)
+        self.regressorNames = keep.map { termNames[$0] }
+        self.absorbed = absorbed
+        self.weights = weights
+    }
+
+    /// A model from a model frame with absorbed factors (`y ~ x + factor(year) | id`).
+    public init(frame: ModelFrame, weights: [Double]? = nil) throws(FixedEffectsError) {
+        try self.init(response: frame.response, responseName: frame.formula.response, design: frame.design,
+                      termNames: frame.termNames, absorbed: frame.absorbed, weights: weights)
+        formula = frame.formula.description
+    }
+
+    /// Fits the model.
+    /// - Throws: ``FixedEffectsError`` — a missing identifier, a factor with one level (a single
+    ///   entity), no regressors, every regressor absorbed, a cluster variable with one level,
+    ///   non-convergence, no residual degrees of freedom, non-finite data or invalid weights.
+    public func fit() throws(FixedEffectsError) -> FixedEffectsResult {
+        let clusters: [GroupIndex]
+        if case .cluster(let c) = covariance { clusters = c } else { clusters = [] }
+        try validate(clusters: clusters)
+
+        // 1. Singletons.
+        var y = response, x = regressors, w = weights, factors = absorbed, clusterFactors = clusters
+        var singletonsDropped = 0
+        if dropSingletons {
+            let (keep, dropped) = Singletons.nonSingletonRows(codes: factors.map(\.codes), counts: factors.map(\.count))
+            if dropped > 0 {
+                let rows = keep.indices.filter { keep[$0] }
+                guard !rows.isEmpty else { throw .noObservations("every observation is a singleton") }
+                y = rows.map { y[$0] }
+                x = x.selectingRows(rows)
+                w = w.map { w in rows.map { w[$0] } }
+                factors = factors.map { $0.selectingRows(rows) }
+                clusterFactors = clusterFactors.map { $0.selectingRows(rows) }
+                singletonsDropped = dropped
+            }
+        }
+        for f in factors where f.count < 2 { throw .singleLevel(variable: f.name, level: f.labels.first ?? "") }
+        for c in clusterFactors where c.count < 2 { throw .singleCluster(variable: c.name, level: c.labels.first ?? "") }
+        let n = y.count
+        let k0 = x.columns
+        guard k0 > 0 else { throw .noRegressors }
+
+        // Stata's aweights: rescaled to sum to N (RSS and σ in the data's units).
+        if let weights = w {
+            let total = weights.reduce(0, +)
+            w = weights.map { $0 * Double(n) / total }
+        }
+        let totalWeight = w?.reduce(0, +) ?? Double(n)
+
+        // 2. Demean.
+        let transforms = try factors.map { (f) throws(FixedEffectsError) -> WithinTransform in
+            try WithinTransform(codes: f.codes, groupCount: f.count, weights: w)
+        }
+        let projections = try AlternatingProjections(factors: transforms, tolerance: tolerance, maximumSweeps: maximumSweeps)
+        let yBar = weightedMean(y, w)
+        let xBar = (0..<k0).map { j in x.withColumn(j) { weightedMean(Array($0), w) } }
+        let (yTilde, yOutcome) = try projections.demeaned(y, variable: responseName)
+        var xTilde = x
+        let xOutcomes = try projections.demean(columnsOf: &xTilde, names: regressorNames)
+        let outcomes = [yOutcome] + xOutcomes
+
+        // 3. Regressors absorbed by the fixed effects.
+        let absorptionTolerance = factors.count == 1 ? 1e-9 : max(1e-9, 100 * tolerance)
+        var omitted: [Int: OmittedTerm.Reason] = [:]
+        for j in 0..<k0 {
+            let total = x.withColumn(j) { weightedSumOfSquares(Array($0), around: xBar[j], w) }
+            let within = xTilde.withColumn(j) { weightedSumOfSquares(Array($0), around: 0, w) }
+            if !(total > 0) || within <= absorptionTolerance * absorptionTolerance * total {
+                omitted[j] = .collinearWithFixedEffects
+            }
+        }
+        let candidates = (0..<k0).filter { omitted[$0] == nil }
+        guard !candidates.isEmpty else {
+            throw .allRegressorsAbsorbed(regressors: regressorNames, absorbed: factors.map(\.name))
+        }
+
+        // 4. Least squares on the demeaned data.
+        let ls: LeastSquaresFit
+        do {
+            ls = try LeastSquares.fit(response: yTilde, design: xTilde.selectingColumns(candidates), weights: w,
+                                      rankTolerance: rankTolerance)
+        } catch {
+            throw .regression(error)
+        }
+        for j in ls.omittedColumns { omitted[candidates[j]] = .collinear }
+        let kept = ls.keptColumns.map { candidates[$0] }
+        let k = kept.count
+        let beta = ls.coefficients
+        let keptMeans = kept.map { xBar[$0] }
+        let constant = yBar - zip(keptMeans, beta).reduce(0) { $0 + $1.0 * $1.1 }
+        let residuals = ls.residuals
+        let rss = ls.rss
+
+        // 5. Degrees of freedom.
+        let redundant = RedundantLevels.count(codes: factors.map(\.codes), counts: factors.map(\.count))
+        let levels = factors.map(\.count)
+        let effectDegrees = zip(levels, redundant).reduce(0) { $0 + $1.0 - $1.1 }
+        let dfResid = n - k - effectDegrees
+        guard dfResid > 0 else { throw .tooFewObservations(n: n, parameters: k + effectDegrees) }
+
+        // Bread of the augmented design Z = [1, X̃ + x̄] (constant first).
+        let p = k + 1
+        let aInverse = ls.inverseGram
+        var bread = Matrix(rows: p, columns: p)
+        var aInverseMean = [Double](repeating: 0, count: k)
+        for r in 0..<k { for c in 0..<k { aInverseMean[r] += aInverse[r, c] * keptMeans[c] } }
+        bread[0, 0] = 1 / totalWeight + zip(keptMeans, aInverseMean).reduce(0) { $0 + $1.0 * $1.1 }
+        for r in 0..<k {
+            bread[0, r + 1] = -aInverseMean[r]
+            bread[r + 1, 0] = -aInverseMean[r]
+            for c in 0..<k { bread[r + 1, c + 1] = aInverse[r, c] }
+        }
+
+        let nestedAny = factors.map { f in
+            clusterFactors.contains { RedundantLevels.isNested(f.codes, innerCount: f.count, in: $0.codes) }
+        }
+        let nestedEvery = factors.map { f in
+            !clusterFactors.isEmpty
+                && clusterFactors.allSatisfy { RedundantLevels.isNested(f.codes, innerCount: f.count, in: $0.codes) }
+        }
+        let context = CorrectionContext(
+            observations: n, regressors: k, levels: levels, redundant: redundant,
+            nestedInAnyCluster: nestedAny, nestedInEveryCluster: nestedEvery)
+        let ssc = smallSampleCorrection
+
+        // Covariance.
+        let iidVariance = rss / ssc.iidDivisor(context)
+        let v: Matrix
+        let vcovLabel: String
+        switch covariance {
+        case .iid:
+            vcovLabel = "iid"
+            var scaled = bread
+            for i in scaled.storage.indices { scaled.storage[i] *= iidVariance }
+            v = scaled
+        case .heteroskedastic:
+            vcovLabel = "hetero"
+            let z = augmentedDesign(xTilde, kept: kept, means: keptMeans)
+            let scores = w.map { w in (0..<n).map { w[$0] * residuals[$0] } } ?? residuals
+            do {
+                let meat = try Sandwich.heteroskedasticMeat(design: z, residuals: scores, kind: .squaredResidual)
+                v = try Sandwich.covariance(bread: bread, meat: meat, scale: ssc.heteroskedasticFactor(context))
+            } catch {
+                throw .regression(error)
+            }
+        case .cluster:
+            vcovLabel = "cluster:" + clusterFactors.map(\.name).joined(separator: "+")
+            let z = augmentedDesign(xTilde, kept: kept, means: keptMeans)
+            let terms = try ClusterRobustCovariance.terms(clusterFactors)
+            let factorsOfTerms = ssc.clusterFactors(
+                context, variableClusters: clusterFactors.map(\.count), termClusters: terms.map(\.count))
+            v = try ClusterRobustCovariance.covariance(
+                bread: bread, design: z, residuals: residuals, weights: w, terms: terms, factors: factorsOfTerms)
+        }
+
+        // Inference degrees of freedom.
+        let baseDF = ssc == .fixest ? n - k - context.fixestEffectDegrees : dfResid
+        let dfInference: Int
+        if !clusterFactors.isEmpty, tDegreesOfFreedom == .min {
+            dfInference = (clusterFactors.map(\.count).min() ?? 2) - 1
+        } else {
+            dfInference = baseDF
+        }
+
+        let terms = ["(Intercept)"] + kept.map { regressorNames[$0] }
+        let estimates = [constant] + beta
+        var coefficients: [Coefficient]
+        let modelF: FTest?
+        do {
+            coefficients = try Coefficient.table(
+                terms: terms, estimates: estimates, covariance: v, degreesOfFreedom: Double(dfInference),
+                level: confidenceLevel)
+            // A clustered V_β has rank at most G − 1: with more regressors than that the Wald
+            // statistic is not defined (Stata reports none either).
+            let minimumClusters = clusterFactors.map(\.count).min() ?? Int.max
+            modelF = k > minimumClusters - 1 ? nil : try FTest.wald(
+                coefficients: estimates, covariance: v, testing: Array(1..<p), denominator: Double(dfInference))
+        } catch {
+            throw .regression(error)
+        }
+        // A negative variance (possible with multi-way clustering) has no standard error.
+        for j in 0..<p where !(v[j, j] >= 0) {
+            coefficients[j] = Coefficient(term: terms[j], estimate: estimates[j], standardError: .nan, t: .nan,
+                                          pValue: .nan, ciLow: .nan, ciHigh: .nan)
+        }
+
+        // Fit statistics.
+        let tssWithin = weightedSumOfSquares(yTilde, around: 0, w)
+        let tss = weightedSumOfSquares(y, around: yBar, w)
+        let r2Within = 1 - rss / tssWithin
+        let adjR2 = 1 - (1 - r2Within) * Double(n - 1) / Double(dfResid)
+        let sigmaE = (rss / Double(dfResid)).squareRoot()
+        var xb = [Double](repeating: 0, count: n)
+        for (position, j) in kept.enumerated() {
+            let b = beta[position]
+            x.withColumn(j) { column in for i in 0..<n { xb[i] += b * column[i] } }
+        }
+        let r2Overall = weightedCorrelation(xb, y, w).squared
+
+        var r2Between: Double? = nil, sigmaU: Double? = nil, rho: Double? = nil
+        var effects: EstimatedFixedEffects? = nil
+        if factors.count == 1 {
+            let entity = transforms[0]
+            let yMeans = entity.groupMeans(of: y)
+            let xbMeans = entity.groupMeans(of: xb)
+            r2Between = weightedCorrelation(xbMeans, yMeans, nil).squared
+            let levelsOfEffects = zip(yMeans, xbMeans).map { $0 - $1 }
+            let deviations = levelsOfEffects.map { $0 - constant }
+            let meanDeviation = deviations.reduce(0, +) / Double(deviations.count)
+            let su = (deviations.reduce(0) { $0 + ($1 - meanDeviation) * ($1 - meanDeviation) }
+                / Double(deviations.count - 1)).squareRoot()
+            sigmaU = su
+            rho = su * su / (su * su + sigmaE * sigmaE)
+            var standardErrors: [Double]? = nil
+            if covariance == .iid {
+                // Var(ȳ_g − x̄_gᵀβ) = s²/W_g + x̄_gᵀ V_β x̄_g (ȳ_g and β̂ are uncorrelated).
+                let groupX = kept.map { j in x.withColumn(j) { entity.groupMeans(of: Array($0)) } }
+                standardErrors = (0..<entity.groupCount).map { g in
+                    var quadratic = 0.0
+                    for r in 0..<k { for c in 0..<k { quadratic += groupX[r][g] * v[r + 1, c + 1] * groupX[c][g] } }
+                    return (iidVariance * entity.inverseTotals[g] + quadratic).squareRoot()
+                }
+            }
+            effects = EstimatedFixedEffects(
+                name: factors[0].name, labels: factors[0].labels, levels: levelsOfEffects, deviations: deviations,
+                standardErrors: standardErrors)
+        }
+
+        // F test that all fixed effects are zero: pooled OLS of y on [1, X_kept].
+        var fTestFixedEffects: FTest? = nil
+        let df1 = effectDegrees - 1
+        if df1 > 0 {
+            var pooledDesign = Matrix(rows: n, columns: k + 1)
+            for i in 0..<n { pooledDesign[i, 0] = 1 }
+            for (position, j) in kept.enumerated() {
+                x.withColumn(j) { column in for i in 0..<n { pooledDesign[i, position + 1] = column[i] } }
+            }
+            do {
+                let pooled = try LeastSquares.fit(response: y, design: pooledDesign, weights: w, rankTolerance: rankTolerance)
+                let statistic = ((pooled.rss - rss) / Double(df1)) / (rss / Double(dfResid))
+                fTestFixedEffects = try FTest(statistic: statistic, numerator: df1, denominator: Double(dfResid))
+            } catch {
+                throw .regression(error)
+            }
+        }
+
+        let summary = WithinTransformSummary(
+            method: factors.count == 1 ? "exact" : "alternating projections (Irons–Tuck)",
+            iterations: outcomes.map(\.sweeps).max() ?? 0, tolerance: tolerance,
+            reachedChange: outcomes.map(\.relativeChange).max() ?? 0)
+        let factorSummaries = factors.indices.map {
+            AbsorbedFactorSummary(name: factors[$0].name, levels: levels[$0], redundant: redundant[$0],
+                                  nestedInCluster: nestedAny[$0])
+        }
+        let omittedTerms = omitted.keys.sorted().map { OmittedTerm(term: regressorNames[$0], reason: omitted[$0] ?? .collinear) }
+        return FixedEffectsResult(
+            formula: formula, response: responseName, nobs: n, dfResid: dfResid, dfInference: dfInference,
+            vcov: vcovLabel, ssc: ssc, tDegreesOfFreedom: tDegreesOfFreedom,
+            clusters: clusterFactors.map { ClusterCount(name: $0.name, count: $0.count) },
+            coefficients: coefficients, omitted: omittedTerms, fixedEffects: factorSummaries,
+            singletonsDropped: singletonsDropped, rss: rss, tssWithin: tssWithin, tss: tss, r2: r2Within,
+            adjR2: adjR2, r2Within: r2Within, r2Between: r2Between, r2Overall: r2Overall, r2Full: 1 - rss / tss,
+            sigmaE: sigmaE, sigmaU: sigmaU, rho: rho, modelF: modelF, fTestFixedEffects: fTestFixedEffects,
+            withinTransform: summary, effects: effects,
+            covariance: (0..<p).map { r in (0..<p).map { c in v[r, c] } },
+            residuals: residuals, fitted: (0..<n).map { y[$0] - residuals[$0] }, confidenceLevel: confidenceLevel)
+    }
+
+    /// Lengths, finiteness, weights and identifiers.
+    private func validate(clusters: [GroupIndex]) throws(FixedEffectsError) {
+        let n = response.count
+        guard regressors.rows == n else {
+            throw .dimensionMismatch("regressors have \(regressors.rows) rows, the response \(n) values")
+        }
+        guard regressorNames.count == regressors.columns else {
+            throw .dimensionMismatch("\(regressors.columns) regressor columns for \(regressorNames.count) names")
+        }
+        guard !absorbed.isEmpty else { throw .invalidOption("a fixed-effects model needs at least one absorbed factor") }
+        guard n > 0 else { throw .noObservations("the data have no rows") }
+        if let i = response.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(variable: responseName, row: i + 1) }
+        if let i = regressors.storage.firstIndex(where: { !$0.isFinite }) {
+            throw .nonFinite(variable: regressorNames[i / n], row: i % n + 1)
+        }
+        if let weights {
+            guard weights.count == n else { throw .dimensionMismatch("\(weights.count) weights for \(n) observations") }
+            if let i = weights.firstIndex(where: { !($0.isFinite && $0 > 0) }) { throw .invalidWeight(row: i + 1, value: weights[i]) }
+        }
+        for f in absorbed + clusters {
+            guard f.codes.count == n else {
+                throw .dimensionMismatch("\(f.name) has \(f.codes.count) values for \(n) observations")
+            }
+            if let i = f.codes.firstIndex(where: { $0 < 0 || Int($0) >= f.count }) {
+                throw .missingIdentifier(variable: f.name, row: i + 1)
+            }
+        }
+    }
+
+    /// `Z = [1, X̃_kept + x̄_kept]`, the design of xtreg's augmented regression (unweighted rows).
+    private func augmentedDesign(_ xTilde: Matrix, kept: [Int], means: [Double]) -> Matrix {
+        let n = xTilde.rows
+        var z = Matrix(rows: n, columns: kept.count + 1)
+        z.storage.withUnsafeMutableBufferPointer { s in
+            for i in 0..<n { s[i] = 1 }
+            xTilde.storage.withUnsafeBufferPointer { xt in
+                for (position, j) in kept.enumerated() {
+                    let target = (position + 1) * n, source = j * n, mean = means[position]
+                    for i in 0..<n { s[target + i] = xt[source + i] + mean }
+                }
+            }
+        }
+        return z
+    }
+}
+
+extension GroupIndex {
+    /// The grouping over `rows` only, with codes made dense again (levels that no longer occur are
+    /// removed; the order of the remaining labels is kept).
+    func selectingRows(_ rows: [Int]) -> GroupIndex {
+        var newCode = [Int32](repeating: -1, count: count)
+        var used: [Int] = []
+        for row in rows where newCode[Int(codes[row])] < 0 {
+            newCode[Int(codes[row])] = 0
+            used.append(Int(codes[row]))
+        }
+        used.sort()
+        for (position, old) in used.enumerated() { newCode[old] = Int32(position) }
+        return GroupIndex(name: name, codes: rows.map { newCode[Int(codes[$0])] }, count: used.count,
+                          labels: used.map { labels[$0] })
+    }
+}
+
+extension Matrix {
+    /// The matrix made of the listed rows, in the listed order.
+    func selectingRows(_ indices: [Int]) -> Matrix {
+        var result = Matrix(rows: indices.count, columns: columns)
+        for j in 0..<columns {
+            for (a, i) in indices.enumerated() { result[a, j] = self[i, j] }
+        }
+        return result
+    }
+}
+
+/// `Σwᵢxᵢ / Σwᵢ`.
+func weightedMean(_ x: [Double], _ w: [Double]?) -> Double {
+    guard let w else { return x.reduce(0, +) / Double(max(x.count, 1)) }
+    var sum = 0.0, total = 0.0
+    for i in x.indices { sum += w[i] * x[i]; total += w[i] }
+    return sum / total
+}
+
+/// `Σwᵢ(xᵢ − c)²`.
+func weightedSumOfSquares(_ x: [Double], around c: Double, _ w: [Double]?) -> Double {
+    var sum = 0.0
+    if let w {
+        for i in x.indices { let d = x[i] - c; sum += w[i] * d * d }
+    } else {
+        for value in x { let d = value - c; sum += d * d }
+    }
+    return sum
+}
+
+/// The (weighted) Pearson correlation of `a` and `b`.
+func weightedCorrelation(_ a: [Double], _ b: [Double], _ w: [Double]?) -> Double {
+    let ma = weightedMean(a, w), mb = weightedMean(b, w)
+    var sab = 0.0, saa = 0.0, sbb = 0.0
+    for i in a.indices {
+        let wi = w?[i] ?? 1
+        let da = a[i] - ma, db = b[i] - mb
+        sab += wi * da * db
+        saa += wi * da * da
+        sbb += wi * db * db
+    }
+    return sab / (saa * sbb).squareRoot()
+}
+
+extension Double {
+    var squared: Double { self * self }
+}
