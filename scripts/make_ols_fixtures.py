@@ -46,6 +46,17 @@ def make_data() -> pd.DataFrame:
     })
 
 
+def panelstats_term(name: str) -> str:
+    """statsmodels/patsy term name -> PanelStats' (R-style) name."""
+    if name == "Intercept":
+        return "(Intercept)"
+    if name.startswith("C(firm, Treatment(108))[T."):
+        return "factor(firm)" + name[len("C(firm, Treatment(108))[T."):-1]
+    if name.startswith("np.log("):
+        return name[len("np."):]
+    return name
+
+
 def summary(res) -> dict:
     ci = np.asarray(res.conf_int(alpha=0.05))
     return {
@@ -55,22 +66,25 @@ def summary(res) -> dict:
         "pvalues": list(map(float, res.pvalues)),
         "ci_low": list(map(float, ci[:, 0])),
         "ci_high": list(map(float, ci[:, 1])),
+        # With cluster SEs and more restrictions than G - 1 the Wald matrix is singular; statsmodels
+        # still reports a number (with a rank warning), Stata and PanelStats report none.
         "fvalue": float(res.fvalue),
         "f_pvalue": float(res.f_pvalue),
         "df_inference": float(getattr(res, "df_resid_inference", res.df_resid)),
     }
 
 
-def fit_all(formula: str, df: pd.DataFrame, weights=None) -> dict:
+def fit_all(formula: str, df: pd.DataFrame, weights=None, panelstats_formula=None) -> dict:
     def fit(**kw):
         model = smf.ols(formula, df) if weights is None else smf.wls(formula, df, weights=df[weights])
         return model.fit(use_t=True, **kw)
 
     base = fit()
     out = {
-        "formula": formula,
+        "formula": panelstats_formula or formula,
+        "statsmodels_formula": formula,
         "weights": weights,
-        "terms": list(base.params.index),
+        "terms": [panelstats_term(t) for t in base.params.index],
         "nobs": int(base.nobs),
         "df_resid": float(base.df_resid),
         "rss": float(base.ssr),
@@ -100,6 +114,10 @@ def main() -> None:
             "intercept": fit_all("y ~ x1 + x2", df),
             "no_intercept": fit_all("y ~ x1 + x2 - 1", df),
             "weighted": fit_all("y ~ x1 + x2", df, weights="w"),
+            # Factor with a chosen reference level and a log term, through each side's formula syntax.
+            "factors": fit_all(
+                "y ~ x1 + np.log(x2) + C(firm, Treatment(108))", df,
+                panelstats_formula="y ~ x1 + log(x2) + factor(firm, ref=108)"),
         },
     }
     with open(os.path.join(OUT, "statsmodels.json"), "w") as f:

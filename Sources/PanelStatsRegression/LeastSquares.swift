@@ -104,8 +104,9 @@ public enum LeastSquares {
     ///   - weights: analytic weights `wᵢ > 0`; the problem solved is `min Σ wᵢ eᵢ²`.
     ///   - rankTolerance: a column is collinear when `|R_jj|` of the unit-norm-scaled design is at
     ///     most this (see ``defaultRankTolerance``).
-    /// - Throws: ``RegressionError/tooFewObservations(n:parameters:)`` when n does not exceed
-    ///   the number of estimable columns, ``RegressionError/allColumnsCollinear`` when nothing is
+    /// - Throws: ``RegressionError/tooFewObservations(n:parameters:)`` when n is smaller than the
+    ///   number of non-zero columns (QR needs n ≥ p, before any collinear column is dropped) or
+    ///   does not exceed the number of estimable columns, ``RegressionError/allColumnsCollinear`` when nothing is
     ///   estimable, ``RegressionError/nonFinite(what:observation:)`` for NaN/∞ input.
     public static func fit(
         response: [Double], design: Matrix, weights: [Double]? = nil,
