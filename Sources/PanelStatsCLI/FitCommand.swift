@@ -8,12 +8,15 @@ extension FitFormat: ExpressibleByArgument {}
 /// one `panelstats: error: …` line and exit status 1.
 struct Fit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Fit a linear regression (OLS) to a CSV file.",
+        abstract: "Fit a linear regression (OLS, or the within estimator with | fixed effects) to a CSV file.",
         discussion: """
             Formulas use R syntax: y ~ x1 + x2 (intercept by default; - 1 or + 0 removes it), \
             factor(v) and factor(v, ref=2014) for categorical variables, I(x^2), log(x). Rows with a \
             missing value (empty, NA, .) in any variable used are dropped and reported. Collinear \
-            terms are dropped in formula order and reported as omitted.
+            terms are dropped in formula order and reported as omitted. With absorbed fixed effects \
+            (y ~ x + factor(year) | id, or | a + b for several) the within estimator follows Stata's \
+            xtreg, fe: the constant is reported, adj_r2 is e(r2_a), and --ssc picks the small-sample \
+            correction by the peer it reproduces.
             """)
 
     @Argument(help: "The CSV file (header row; comma-separated).")
@@ -31,7 +34,20 @@ struct Fit: ParsableCommand {
     @Option(help: "Output format: text, json, markdown, latex or csv.")
     var format: FitFormat = .text
 
+    @Option(help: """
+        With absorbed fixed effects (| id): the small-sample correction, named after its peer: \
+        stata-xtreg (default), stata-areg, fixest, linearmodels[:group_debias,not_debiased] or none.
+        """)
+    var ssc: String = "stata-xtreg"
+
+    @Flag(help: "With absorbed fixed effects: drop singleton observations iteratively (as reghdfe, fixest).")
+    var dropSingletons = false
+
+    @Option(help: "With absorbed fixed effects: t degrees of freedom, min (G - 1 when clustered) or conventional.")
+    var tDf: String = "min"
+
     func run() throws {
+        if formula.contains("|") { return try runWithin() }
         let result: OLSResult
         do {
             let covariance = try CovarianceType(parsing: vcov)

@@ -37,6 +37,9 @@ public enum FixedEffectsError: Error, Sendable, Equatable, CustomStringConvertib
     case invalidWeight(row: Int, value: Double)
     /// An option that does not apply (e.g. an unknown small-sample correction name).
     case invalidOption(String)
+    /// Reading or preparing the data failed (CSV, formula, model frame); the message names the
+    /// file, line or variable.
+    case data(String)
     /// The least-squares core failed.
     case regression(RegressionError)
     /// The dense linear-algebra layer failed.
@@ -68,6 +71,7 @@ public enum FixedEffectsError: Error, Sendable, Equatable, CustomStringConvertib
         case .nonFinite(let variable, let row): return "\(variable) is NaN or infinite at row \(row)"
         case .invalidWeight(let row, let value): return "weight \(value) at row \(row) is not positive and finite"
         case .invalidOption(let why): return why
+        case .data(let message): return message
         case .regression(let error): return error.description
         case .linearAlgebra(let error): return error.description
         }

@@ -89,6 +89,11 @@ public struct FixedEffectsResult: Sendable, Hashable, Codable {
     public let fitted: [Double]
     /// Confidence level of the intervals (0.95).
     public let confidenceLevel: Double
+    /// Observations dropped because of missing values (formula path).
+    public var droppedMissing: Int = 0
+    /// fixest-style note on them ("3 observations removed because of missing values: id 3"), nil
+    /// when none were dropped.
+    public var missingNote: String? = nil
 
     /// The coefficient row of `term`, if it was estimated.
     public func coefficient(_ term: String) -> Coefficient? { coefficients.first { $0.term == term } }
@@ -103,7 +108,7 @@ public struct FixedEffectsResult: Sendable, Hashable, Codable {
         case r2Within = "r2_within", r2Between = "r2_between", r2Overall = "r2_overall", r2Full = "r2_full"
         case sigmaE = "sigma_e", sigmaU = "sigma_u", rho, modelF = "model_f", fTestFixedEffects = "f_fe"
         case withinTransform = "within_transform", effects, covariance, residuals, fitted
-        case confidenceLevel = "confidence_level"
+        case confidenceLevel = "confidence_level", droppedMissing = "dropped_missing", missingNote = "missing_note"
     }
 }
 

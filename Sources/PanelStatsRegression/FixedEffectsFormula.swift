@@ -1,0 +1,108 @@
+import PanelStatsData
+
+/// The covariance of a fixed-effects fit, by variable name (the formula and CLI level; the model
+/// itself takes ``FixedEffectsCovariance`` with the groups).
+public enum FixedEffectsVCE: Sendable, Hashable, Codable, CustomStringConvertible {
+    case iid
+    /// Heteroskedasticity-robust (HC1-type, factor from the ``SmallSampleCorrection``).
+    case heteroskedastic
+    /// Cluster-robust by one or more variables (Cameron–Gelbach–Miller for several).
+    case cluster([String])
+
+    /// Parses `iid`, `hc1` (or `robust`, `hetero`) and `cluster:a` / `cluster:a+b`.
+    /// - Throws: ``FixedEffectsError/invalidOption(_:)`` for anything else, including HC2/HC3,
+    ///   whose leverages are not defined the same way once fixed effects are absorbed.
+    public init(parsing text: String) throws(FixedEffectsError) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        switch trimmed.lowercased() {
+        case "iid", "nonrobust", "classical": self = .iid
+        case "hc1", "robust", "hetero", "heteroskedastic": self = .heteroskedastic
+        case "hc0", "hc2", "hc3":
+            throw .invalidOption("--vcov \(trimmed) is not available with absorbed fixed effects "
+                + "(use hc1, whose factor follows --ssc; --ssc none gives HC0)")
+        default:
+            guard trimmed.lowercased().hasPrefix("cluster:") else {
+                throw .invalidOption("unknown covariance estimator '\(text)' (expected iid, hc1 or cluster:VARIABLE[+VARIABLE])")
+            }
+            let names = trimmed.dropFirst("cluster:".count).split(separator: "+")
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            guard !names.isEmpty, !names.contains(where: \.isEmpty) else {
+                throw .invalidOption("unknown covariance estimator '\(text)' (expected cluster:VARIABLE[+VARIABLE])")
+            }
+            self = .cluster(names)
+        }
+    }
+
+    /// The canonical spelling: `iid`, `hetero`, `cluster:a+b`.
+    public var description: String {
+        switch self {
+        case .iid: return "iid"
+        case .heteroskedastic: return "hetero"
+        case .cluster(let names): return "cluster:" + names.joined(separator: "+")
+        }
+    }
+
+    /// The cluster variables (empty unless clustered).
+    public var clusterVariables: [String] {
+        if case .cluster(let names) = self { return names }
+        return []
+    }
+}
+
+extension FixedEffectsModel {
+    /// Fits `formula` (`y ~ x1 + factor(year) | id`, R/fixest syntax; the variables after `|` are
+    /// absorbed, the first being the entity) to `data`.
+    ///
+    /// Rows missing any variable the fit reads (response, terms, absorbed factors, cluster
+    /// variables, weights) are dropped listwise and reported on the result
+    /// (``FixedEffectsResult/droppedMissing``, ``FixedEffectsResult/missingNote``) — a row without
+    /// an entity identifier is reported that way.
+    ///
+    /// - Throws: ``FixedEffectsError/data(_:)`` for formula syntax, unknown variables and other data
+    ///   problems, ``FixedEffectsError/invalidOption(_:)`` for a formula without `|`, and the other
+    ///   ``FixedEffectsError`` cases for the fit itself.
+    public static func fit(
+        formula text: String, data: DataFrame, vce: FixedEffectsVCE = .iid, weights: String? = nil,
+        smallSampleCorrection: SmallSampleCorrection = .stataXtreg, tDegreesOfFreedom: TDegreesOfFreedom = .min,
+        dropSingletons: Bool = false, tolerance: Double = AlternatingProjections.defaultTolerance,
+        maximumSweeps: Int = AlternatingProjections.defaultMaximumSweeps, confidenceLevel: Double = 0.95
+    ) throws(FixedEffectsError) -> FixedEffectsResult {
+        var model: FixedEffectsModel
+        let missing: MissingReport
+        do {
+            let formula = try Formula.parse(text)
+            guard !formula.absorbed.isEmpty else {
+                throw FixedEffectsError.invalidOption("the formula absorbs no fixed effects (add | entity)")
+            }
+            var additional = vce.clusterVariables
+            if let weights { additional.append(weights) }
+            let frame = try ModelFrame(formula: formula, data: data, additionalVariables: additional)
+            model = try FixedEffectsModel(frame: frame, weights: try weights.map { try frame.numeric($0) })
+            switch vce {
+            case .iid: model.covariance = .iid
+            case .heteroskedastic: model.covariance = .heteroskedastic
+            case .cluster(let names): model.covariance = .cluster(try names.map { try frame.groups($0) })
+            }
+            model.formula = text
+            missing = frame.missing
+        } catch let error as FixedEffectsError {
+            throw error
+        } catch let error as FormulaError {
+            throw .data(error.description)
+        } catch let error as DataError {
+            throw .data(error.description)
+        } catch {
+            throw .data("\(error)")
+        }
+        model.smallSampleCorrection = smallSampleCorrection
+        model.tDegreesOfFreedom = tDegreesOfFreedom
+        model.dropSingletons = dropSingletons
+        model.tolerance = tolerance
+        model.maximumSweeps = maximumSweeps
+        model.confidenceLevel = confidenceLevel
+        var result = try model.fit()
+        result.droppedMissing = missing.count
+        result.missingNote = missing.count > 0 ? missing.description : nil
+        return result
+    }
+}
