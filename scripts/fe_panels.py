@@ -7,11 +7,11 @@
 #                            entity), state (cluster drawn per row, does not nest it), x1..x3, w, y
 #   panel_seedS_python.json  expected values from three independent sources:
 #     "linearmodels": PanelOLS(entity_effects=True) with a constant and year dummies; unadjusted,
-#                     clustered with its defaults (debiased=True, group_debias=False) and with
+#                     robust (heteroskedastic), clustered with its defaults (debiased=True, group_debias=False) and with
 #                     group_debias=True, one-way by region and by state, two-way by region+state;
 #                     weighted (weights=w) unadjusted and clustered.
 #     "pyfixest":     feols("y ~ x1 + x2 + x3 + C(year) | id", fixef_rm="none") with its default ssc
-#                     (fixest's default), iid and CRV1 by region, state and region+state, weighted;
+#                     (fixest's default), iid, hetero and CRV1 by region, state and region+state, weighted;
 #                     and fixef_rm="singleton" for the singleton count.
 #     "stata":        Stata's xtreg, fe / areg formulas written out here in numpy (Stata itself is
 #                     not available): the demeaned regression with grand means added back, its
@@ -103,7 +103,8 @@ def linearmodels_results(df, terms):
     def fit(key, weights=None, **kw):
         mod = PanelOLS(y, X, entity_effects=True, weights=weights)
         res = mod.fit(**kw)
-        out[key] = {"params": as_dict(res.params, terms), "std_errors": as_dict(res.std_errors, terms)}
+        out[key] = {"params": as_dict(res.params, terms), "std_errors": as_dict(res.std_errors, terms),
+                    "p_values": as_dict(res.pvalues, terms)}
         return res
 
     res = fit("unadjusted", cov_type="unadjusted")
@@ -116,6 +117,7 @@ def linearmodels_results(df, terms):
         fit(f"clustered_{cname}", cov_type="clustered", clusters=clusters)
         fit(f"clustered_{cname}_group_debias", cov_type="clustered", clusters=clusters, group_debias=True)
         fit(f"clustered_{cname}_not_debiased", cov_type="clustered", clusters=clusters, debiased=False)
+    fit("robust", cov_type="robust")
     both = pd.DataFrame({c: pd.factorize(pdf[c])[0] for c in ["region", "state"]}, index=pdf.index)
     fit("clustered_region_state", cov_type="clustered", clusters=both)
     fit("clustered_region_state_group_debias", cov_type="clustered", clusters=both, group_debias=True)
@@ -148,6 +150,7 @@ def pyfixest_results(df, terms):
         return f
 
     fit("iid", "iid")
+    fit("hetero", "hetero")
     fit("crv1_region", {"CRV1": "region"})
     fit("crv1_state", {"CRV1": "state"})
     fit("crv1_region_state", {"CRV1": "region+state"})

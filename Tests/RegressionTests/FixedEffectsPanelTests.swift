@@ -178,6 +178,42 @@ struct FixedEffectsPanelTests {
         }
     }
 
+    /// Heteroskedasticity-robust (HC1-type): fixest's `"hetero"` (N/(N − K − D′)) as pyfixest
+    /// computes it, and linearmodels' `cov_type="robust"` (N/(N − d − K − 1)).
+    @Test(arguments: [1, 2, 3])
+    func heteroskedasticStandardErrorsEqualPyfixestAndLinearmodels(seed: Int) throws {
+        let c = try Case(seed: seed)
+        let hetero: (ModelFrame) throws -> FixedEffectsCovariance = { _ in .heteroskedastic }
+        let fixest = try c.fit(hetero, ssc: .fixest)
+        c.expectTerms(fixest, c.python.object("pyfixest", "hetero", "std_errors"), standardErrors: true, tolerance: 1e-8,
+                      "pyfixest hetero", terms: c.regressorTerms)
+        let linearmodels = try c.fit(hetero, ssc: .linearmodels())
+        c.expectTerms(linearmodels, c.python.object("linearmodels", "robust", "std_errors"), standardErrors: true,
+                      tolerance: 1e-8, "linearmodels robust")
+        #expect(fixest.vcov == "hetero")
+    }
+
+    /// fixest-style `t.df = "conventional"`: clustered t statistics on the residual degrees of
+    /// freedom, which is what linearmodels (debiased) uses for its p-values.
+    @Test(arguments: [1, 2, 3])
+    func conventionalTDegreesOfFreedomGiveLinearmodelsPValues(seed: Int) throws {
+        let c = try Case(seed: seed)
+        var model = try FixedEffectsModel(frame: c.frame)
+        model.covariance = try Self.region(c.frame)
+        model.smallSampleCorrection = .linearmodels()
+        model.tDegreesOfFreedom = .conventional
+        let r = try model.fit()
+        #expect(r.dfInference == r.dfResid)
+        let expected = c.python.object("linearmodels", "clustered_region", "p_values")
+        for term in c.terms {
+            guard let p = expected.number(term), let ours = r.coefficient(term)?.pValue else {
+                Issue.record("no p-value for \(term)")
+                continue
+            }
+            #expect(abs(ours - p) <= 1e-8 * p + 1e-15, "linearmodels p \(term): \(ours) vs \(p)")
+        }
+    }
+
     /// `none` applies no factor: with the entity nested in the cluster it is linearmodels'
     /// `debiased=False` (which then counts no effects).
     @Test(arguments: [1, 2, 3])
