@@ -22,8 +22,9 @@ enum NumberParse: Equatable {
 /// separators, anything else. Most fields (at most 19 significant digits with a value below
 /// 2^53 and a power of ten up to 22) are converted exactly by Clinger's fast path — one IEEE
 /// multiplication or division of two exactly representable numbers, hence correctly rounded;
-/// the rest go to the C library's correctly rounded `strtod`, which is what `Double(String)`
-/// calls.
+/// 17- to 19-digit decimals with a power of ten from −21 to 19 by exact 128-bit integer
+/// arithmetic (``roundedProduct(_:_:)``); the rest go to the C library's correctly rounded
+/// `strtod`, which is what `Double(String)` calls.
 enum DecimalParser {
     private static let powersOfTen: [Double] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
@@ -101,7 +102,78 @@ enum DecimalParser {
             value = exponent < 0 ? value / powersOfTen[-exponent] : value * powersOfTen[exponent]
             return .number(negative ? -value : value)
         }
+        if !truncated, let value = roundedProduct(mantissa, exponent) {
+            return .number(negative ? -value : value)
+        }
         return slowPath(text, decimal: decimal)
+    }
+
+    private static let integerPowersOfTen: [UInt64] = [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+        10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000,
+        1_000_000_000_000_000, 10_000_000_000_000_000, 100_000_000_000_000_000,
+        1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+    ]
+
+    /// `m × 10^e` correctly rounded (ties to even), for 1 ≤ m < 2^64 and −21 ≤ e ≤ 19: the
+    /// typical 17-digit decimals that `repr` and `%.17g` write, which Clinger's fast path
+    /// cannot take. Exact integer arithmetic on 128 bits: a product for e ≥ 0; for e < 0 the
+    /// floor of `m·2^(64+s) / 10^(−e)` (m shifted to its top bit by s) with a sticky bit for a
+    /// non-zero remainder, which leaves at least 57 significant quotient bits to round from.
+    /// `nil` outside that range.
+    static func roundedProduct(_ m: UInt64, _ e: Int) -> Double? {
+        guard m != 0 else { return 0 }
+        if e >= 0 {
+            guard e <= 19 else { return nil }
+            let (high, low) = m.multipliedFullWidth(by: integerPowersOfTen[e])
+            return roundToDouble(high: high, low: low, sticky: false, binaryExponent: 0)
+        }
+        guard e >= -21 else { return nil }
+        let shift = m.leadingZeroBitCount
+        var high = m << shift
+        var low: UInt64 = 0
+        var sticky = false
+        var remaining = -e
+        while remaining > 0 {
+            let step = min(remaining, 19)
+            let divisor = integerPowersOfTen[step]
+            // Long division of the 128-bit (high, low) by a 64-bit divisor: floor of a floor is
+            // the floor of the whole quotient, and the quotient is exact only if every step is.
+            let (quotientHigh, remainderHigh) = high.quotientAndRemainder(dividingBy: divisor)
+            let (quotientLow, remainder) = divisor.dividingFullWidth((high: remainderHigh, low: low))
+            high = quotientHigh
+            low = quotientLow
+            sticky = sticky || remainder != 0
+            remaining -= step
+        }
+        return roundToDouble(high: high, low: low, sticky: sticky, binaryExponent: -64 - shift)
+    }
+
+    /// `(high·2^64 + low + δ) × 2^binaryExponent` rounded to the nearest double, ties to even,
+    /// where 0 < δ < 1 when `sticky`. The value must be non-zero and in the normal range.
+    private static func roundToDouble(high: UInt64, low: UInt64, sticky: Bool, binaryExponent: Int) -> Double {
+        let leadingZeros = high != 0 ? high.leadingZeroBitCount : 64 + low.leadingZeroBitCount
+        let bitCount = 128 - leadingZeros
+        // Normalise so that the leading one is bit 63 of `top`.
+        let top: UInt64
+        let rest: UInt64
+        if leadingZeros == 0 {
+            (top, rest) = (high, low)
+        } else if leadingZeros < 64 {
+            (top, rest) = ((high << leadingZeros) | (low >> (64 - leadingZeros)), low << leadingZeros)
+        } else {
+            (top, rest) = (low << (leadingZeros - 64), 0)
+        }
+        var significand = top >> 11
+        let roundBit = (top >> 10) & 1
+        let below = (top & 0x3FF) != 0 || rest != 0 || sticky
+        if roundBit == 1 && (below || significand & 1 == 1) { significand += 1 }
+        var exponent = binaryExponent + bitCount - 1
+        if significand == 1 << 53 {
+            significand >>= 1
+            exponent += 1
+        }
+        return Double(bitPattern: UInt64(exponent + 1023) << 52 | (significand & ((1 << 52) - 1)))
     }
 
     /// `strtod` on a NUL-terminated copy with `.` as decimal mark. If the C library disagrees

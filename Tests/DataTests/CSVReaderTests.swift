@@ -62,6 +62,31 @@ private func labels(_ frame: DataFrame, _ name: String) -> [String?]? {
         #expect(mismatches.isEmpty, "differ from Double(String): \(mismatches.prefix(5))")
     }
 
+    @Test func longDecimalsInTheExactIntegerRangeEqualSwiftDoubleInit() {
+        // 17–19 significant digits with powers of ten −21...19: the 128-bit integer path.
+        var generator = SystemRandomNumberGenerator()
+        var texts = ["9007199254740993", "9007199254740995", "18446744073709551615", "1.8446744073709551615e-21",
+                     "0.30000000000000004", "4503599627370496.5", "4503599627370497.5", "1e-21", "9999999999999999999e19"]
+        for _ in 0..<100_000 {
+            let digits = Int.random(in: 16...19, using: &generator)
+            var mantissa = String(UInt64.random(in: 1...UInt64.max, using: &generator))
+            mantissa = String(mantissa.prefix(digits))
+            texts.append("\(mantissa)e\(Int.random(in: -21...19, using: &generator))")
+            // Halfway cases: a 53-bit odd significand followed by exactly one half.
+            let odd = UInt64.random(in: (1 << 52)...((1 << 53) - 1), using: &generator) | 1
+            texts.append(String(odd * 2 + 1) + "e0")
+        }
+        var mismatches: [String] = []
+        for text in texts {
+            let parsed = Array(text.utf8).withUnsafeBufferPointer { DecimalParser.parse($0, decimal: UInt8(ascii: ".")) }
+            guard let reference = Double(text), case .number(let mine) = parsed, mine.bitPattern == reference.bitPattern else {
+                mismatches.append(text)
+                continue
+            }
+        }
+        #expect(mismatches.isEmpty, "differ from Double(String): \(mismatches.prefix(5))")
+    }
+
     @Test func readsQuotedFieldsWithEscapedQuotesAndSeparators() throws {
         let frame = try csv("name,v\n\"a, \"\"b\"\"\",1\n\"\",2\n")
         #expect(labels(frame, "name") == ["a, \"b\"", nil])  // "" quoted empty is missing, as pandas
