@@ -68,5 +68,9 @@ let package = Package(
         .testTarget(name: "ReportingTests", dependencies: ["PanelStatsReporting"]),
         .testTarget(name: "VIVE2021Tests", dependencies: ["PanelStatsVIVE2021"]),
         .testTarget(name: "CLITests", dependencies: ["PanelStatsCLI"]),
+        .testTarget(
+            name: "HostileInputTests", dependencies: ["PanelStats", "PanelStatsCLI"],
+            exclude: ["Corpus", "Fixtures"]
+        ),
     ]
 )
