@@ -45,7 +45,7 @@ struct SpendingCalibrator {
         (0..<nJ).map { i in (x[i * nT + 3] + x[i * nT + 4] + x[i * nT + 5]) / 3 }
     }
 
-    mutating func calibrate(rng: inout SeededRandom) throws(VIVE2021DatasetError) -> (hk6: [Double], hk5: [Double]) {
+    func calibrate(rng: inout SeededRandom) throws(VIVE2021DatasetError) -> (hk6: [Double], hk5: [Double]) {
         let pub = VIVE2021Published.self
         let V1 = A.gram(v1), V2 = A.gram(v2), H = A.gram(h), VF = A.gram(w)
         // Within parts with exact FE coefficients, for HK6 (dependent 1) and HK5 (dependent 2).
@@ -77,11 +77,15 @@ struct SpendingCalibrator {
         var rows: [[Double]] = []
         var change: [Double] = []
         func both(_ r: [Double]) -> [Double] { r + r }
+        // The level design has group × year structure that is not orthogonal to the regressors:
+        // these rows restore the exact FE estimates (v'y must equal v'T).
+        let withinBoth = within[0] + within[1]
         for d in 0..<2 {
             for part in [v1, v2, h] {
                 for k in 0..<8 {
-                    rows.append(d == 0 ? part[k] + [Double](repeating: 0, count: n) : [Double](repeating: 0, count: n) + part[k])
-                    change.append(0)
+                    let row = d == 0 ? part[k] + [Double](repeating: 0, count: n) : [Double](repeating: 0, count: n) + part[k]
+                    rows.append(row)
+                    change.append(A.dot(row, withinBoth) - A.dot(row, y0))
                 }
             }
         }
@@ -123,6 +127,13 @@ struct SpendingCalibrator {
         let delta = try corrector.correction(change)
         let yDet = zip(y0, delta).map { $0 + $1 }
 
+        func block(_ x: [Double], _ d: Int) -> [Double] {
+            switch d {
+            case 1: return Array(x[0..<n])
+            case 2: return Array(x[n..<(2 * n)])
+            default: return (0..<n).map { x[$0] + x[n + $0] }
+            }
+        }
         // Residual makers per period.
         var factors: [Cholesky] = []
         for p in 0..<3 { factors.append(try A.la { () throws(LinearAlgebraError) in try Cholesky(A.gram(periodRegressors(p))) }) }
@@ -135,6 +146,13 @@ struct SpendingCalibrator {
             let coef = try A.la { () throws(LinearAlgebraError) in try fp.solve(rhs) }
             for k in 0..<8 { for o in 0..<n { r[o] -= coef[k, 0] * regs[k][o] } }
             return r
+        }
+        if ProcessInfo.processInfo.environment["VIVE_DEBUG"] != nil {
+            for p in 0..<3 { for d in 0..<3 {
+                let r0 = try residual(p, block(y0, d)), rd = try residual(p, block(delta, d))
+                FileHandle.standardError.write(Data("p\(p) d\(d) y0 \(A.dot(r0, r0)) delta \(A.dot(rd, rd))\n".utf8))
+            } }
+            FileHandle.standardError.write(Data("change \(change.map { Int($0) })\n".utf8))
         }
         // Residual SD targets: match the published SEs given the actual within Gram matrices.
         var target = [[Double]](repeating: [0, 0, 0], count: 3)
@@ -177,13 +195,6 @@ struct SpendingCalibrator {
         // Quadratic forms RSS_e(θ) = ‖a + Σ θ_j b_j‖² for e = (period, dependent).
         let m = directions.count
         var aa: [Double] = [], ab: [[Double]] = [], bb: [[[Double]]] = [], goal: [Double] = [], labels: [String] = []
-        func block(_ x: [Double], _ d: Int) -> [Double] {
-            switch d {
-            case 1: return Array(x[0..<n])
-            case 2: return Array(x[n..<(2 * n)])
-            default: return (0..<n).map { x[$0] + x[n + $0] }
-            }
-        }
         for p in 0..<3 {
             for d in 0..<3 {
                 let a = try residual(p, block(yDet, d))
@@ -244,6 +255,9 @@ struct SpendingCalibrator {
             } else {
                 lambda *= 4
             }
+        }
+        if ProcessInfo.processInfo.environment["VIVE_DEBUG"] != nil {
+            for e in 0..<goal.count { FileHandle.standardError.write(Data("\(labels[e]) det/goal \(aa[e] / goal[e]) final \(current.f[e])\n".utf8)) }
         }
         for e in 0..<goal.count where abs(current.f[e]) > 1e-3 {
             throw .calibrationFailed("residual variance of the \(labels[e]) model is off by \(current.f[e] * 100) % (needs more within noise than the targets leave)")

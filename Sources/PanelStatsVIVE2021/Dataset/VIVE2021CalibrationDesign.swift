@@ -33,8 +33,8 @@ enum VIVE2021CalibrationDesign {
     static let unemploymentBenefitShare = Between(withHK6: -0.05, withHK5: 0.08, ftuFactor: -0.30, spread: 4.5)
     static let cashEducationBenefitShare = Between(withHK6: -0.52, withHK5: -0.10, ftuFactor: 0.50, spread: 6.5)
     static let vocationalRehabilitationShare = Between(withHK6: -0.09, withHK5: 0.17, ftuFactor: 0.0, spread: 0.35)
-    static let flexjobShare = Between(withHK6: 0.24, withHK5: -0.05, ftuFactor: 0.0, spread: 1.2)
-    static let resourceCourseShare = Between(withHK6: 0.25, withHK5: 0.04, ftuFactor: 0.0, spread: 0.35)
+    static let flexjobShare = Between(withHK6: 0.18, withHK5: -0.05, ftuFactor: 0.0, spread: 1.2)
+    static let resourceCourseShare = Between(withHK6: 0.12, withHK5: 0.04, ftuFactor: 0.0, spread: 0.35)
     static let economicPressure = Between(withHK6: -0.04, withHK5: -0.14, ftuFactor: 0.30, spread: 8.0)
     static let disabilityPension = Between(withHK6: -0.08, withHK5: -0.24, ftuFactor: 0.50, spread: 1.5)
 
@@ -43,7 +43,9 @@ enum VIVE2021CalibrationDesign {
     static let crossSectionNoiseSD: Double = 4000
     /// HK6 jobcentre level: share of the total level, and the idiosyncratic part's sd (relative to
     /// the total level's sd) and its loading on ln population (HK6 per ftu falls with size).
-    static let hk6ShareOfTotalLevel: Double = 0.341
-    static let hk6IdiosyncraticSD: Double = 0.64
-    static let hk6LnPopulationLoading: Double = -0.45
+    static let hk6ShareOfTotalLevel: Double = 0.25
+    static let hk6IdiosyncraticSD: Double = 0.50
+    static let hk6LnPopulationLoading: Double = -0.60
+    /// Loading of the HK6 idiosyncratic level on the ftu-% level (HK6 per ftu is lower where many are unemployed).
+    static let hk6FtuPercentLoading: Double = -0.35
 }

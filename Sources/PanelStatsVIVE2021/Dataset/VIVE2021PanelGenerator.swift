@@ -261,11 +261,27 @@ struct GeneratorState {
     }
 
     mutating func crossSectionDesign() throws(VIVE2021DatasetError) {
-        let rows = groupRows()
-        let target = groupTargets(nil)
-        predictedAverage = try additiveModel(rows, target)
+        let groups = groupRows()
+        predictedAverage = try additiveModel(groups, groupTargets(nil))
         predictedYear = []
-        for t in 0..<nT { predictedYear.append(try additiveModel(rows, groupTargets(t))) }
+        for t in 0..<nT { predictedYear.append(try additiveModel(groups, groupTargets(t))) }
+        // The ftu-weighted mean must also be the national spending per ftu (Table 5.3 / Table 5.4)
+        // in 2017-2019, or the per-year national totals could not hold with these jobcentre means.
+        var weightedRow = [Double](repeating: 0, count: nJ)
+        var weightedTarget = 0.0
+        for t in 3..<6 {
+            let total = (0..<nJ).reduce(0.0) { $0 + Double(ftuCents[$1 * nT + t]) }
+            let published = VIVE2021Published.self
+            let ftuTotal = published.fulltimeUnemployed.reduce(0) { $0 + $1[t] }
+            weightedTarget += (published.hk5MillionDKK[t] + published.hk6MillionDKK[t]) * 1e6 / ftuTotal
+            for i in 0..<nJ {
+                let w = Double(ftuCents[i * nT + t]) / total
+                weightedRow[i] += w
+                weightedTarget -= w * (predictedYear[t][i] - predictedAverage[i])
+            }
+        }
+        let rows = groups + [weightedRow]
+        let target = groupTargets(nil) + [weightedTarget]
         let overall = (3..<6).map { t in VIVE2021Published.byFrameworkGroup.indices.reduce(0.0) {
             $0 + VIVE2021Published.byFrameworkGroup[$1][t] * [10.0, 37, 37, 10][$1] } / 94 }
         let sorted = targetCrossSection(mean: overall.reduce(0, +) / 3)
@@ -332,8 +348,10 @@ struct GeneratorState {
         let lnMean = (0..<nJ).map { i in (0..<nT).reduce(0.0) { $0 + lnPopulation[i * nT + $1] } / Double(nT) }
         let lHat = A.standardized(lnMean)
         let noise = A.standardized(rng.normals(nJ))
-        let loading = D.hk6LnPopulationLoading
-        let u = (0..<nJ).map { D.hk6IdiosyncraticSD * sdC * (loading * lHat[$0] + (1 - loading * loading).squareRoot() * noise[$0]) }
+        let fHat = A.standardized(fBetween)
+        let lL = D.hk6LnPopulationLoading, lF = D.hk6FtuPercentLoading
+        let rest = max(1 - lL * lL - lF * lF, 0).squareRoot()
+        let u = (0..<nJ).map { D.hk6IdiosyncraticSD * sdC * (lL * lHat[$0] + lF * fHat[$0] + rest * noise[$0]) }
         let uMean = A.mean(u)
         levelHK6 = [Double](repeating: 0, count: n)
         for t in 0..<nT {
@@ -493,7 +511,13 @@ struct GeneratorState {
         let derived = try VIVE2021DerivedVariables(panel: VIVE2021Panel(rows: rows))
         let ftu = derived.ftuTotal
         let calibrator = try SpendingCalibrator(derived: derived, state: self)
-        var y = try calibrator.calibrate(rng: &rng)
+        let y = try calibrator.calibrate(rng: &rng)
+        if ProcessInfo.processInfo.environment["VIVE_DEBUG"] != nil {
+            let s6 = y.hk6.sorted(), s5 = y.hk5.sorted()
+            FileHandle.standardError.write(Data("hk6 low \(s6.prefix(5).map { Int($0) }) high \(s6.suffix(3).map { Int($0) }) hk5 low \(s5.prefix(5).map { Int($0) }) high \(s5.suffix(3).map { Int($0) })\n".utf8))
+            let lv = levelHK6.sorted()
+            FileHandle.standardError.write(Data("levelHK6 low \(lv.prefix(5).map { Int($0) }) levelTotal low \(levelTotal.sorted().prefix(5).map { Int($0) })\n".utf8))
+        }
         for o in 0..<n {
             guard y.hk6[o] > 0, y.hk5[o] > 0 else {
                 throw .calibrationFailed("negative spending per ftu for \(rows[o].jobcentre), \(rows[o].year)")
@@ -501,7 +525,6 @@ struct GeneratorState {
             rows[o].hk6DKK = (y.hk6[o] * ftu[o]).rounded()
             rows[o].hk5DKK = (y.hk5[o] * ftu[o]).rounded()
         }
-        y = (hk6: [], hk5: [])
         panel = VIVE2021Panel(rows: rows)
     }
 }
