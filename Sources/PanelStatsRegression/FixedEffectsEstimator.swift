@@ -218,6 +218,7 @@ public struct FixedEffectsModel: Sendable {
         let iidVariance = rss / ssc.iidDivisor(context)
         let v: Matrix
         let vcovLabel: String
+        var clusterTerms: [ClusterCovarianceTerm]? = nil
         switch covariance {
         case .iid:
             vcovLabel = "iid"
@@ -242,6 +243,9 @@ public struct FixedEffectsModel: Sendable {
                 context, variableClusters: clusterFactors.map(\.count), termClusters: terms.map(\.count))
             v = try ClusterRobustCovariance.covariance(
                 bread: bread, design: z, residuals: residuals, weights: w, terms: terms, factors: factorsOfTerms)
+            clusterTerms = zip(terms, factorsOfTerms).map {
+                ClusterCovarianceTerm(variables: $0.variables, clusters: $0.count, sign: $0.sign, factor: $1)
+            }
         }
 
         // Inference degrees of freedom.
@@ -348,6 +352,7 @@ public struct FixedEffectsModel: Sendable {
             formula: formula, response: responseName, nobs: n, dfResid: dfResid, dfInference: dfInference,
             vcov: vcovLabel, ssc: ssc, tDegreesOfFreedom: tDegreesOfFreedom,
             clusters: clusterFactors.map { ClusterCount(name: $0.name, count: $0.count) },
+            clusterRobustCovariance: clusterTerms,
             coefficients: coefficients, omitted: omittedTerms, fixedEffects: factorSummaries,
             singletonsDropped: singletonsDropped, rss: rss, tssWithin: tssWithin, tss: tss, r2: r2Within,
             adjR2: adjR2, r2Within: r2Within, r2Between: r2Between, r2Overall: r2Overall, r2Full: 1 - rss / tss,

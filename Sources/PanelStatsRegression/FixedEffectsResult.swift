@@ -42,6 +42,9 @@ public struct FixedEffectsResult: Sendable, Hashable, Codable {
     public let tDegreesOfFreedom: TDegreesOfFreedom
     /// Clusters of each cluster variable (empty unless clustered).
     public let clusters: [ClusterCount]
+    /// The terms of the cluster-robust covariance with the small-sample factor applied to each
+    /// (one term per cluster variable and intersection, Cameron–Gelbach–Miller); nil unless clustered.
+    public let clusterRobustCovariance: [ClusterCovarianceTerm]?
     /// `(Intercept)` first (xtreg's `_cons`), then the estimated regressors in formula order.
     public let coefficients: [Coefficient]
     /// Terms dropped, in formula order, with the reason.
@@ -103,7 +106,7 @@ public struct FixedEffectsResult: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case estimator, formula, response, nobs, dfResid = "df_resid", dfInference = "df_inference", vcov, ssc
-        case tDegreesOfFreedom = "t_df", clusters, coefficients, omitted, fixedEffects = "fixed_effects"
+        case tDegreesOfFreedom = "t_df", clusters, clusterRobustCovariance = "cluster_robust_covariance", coefficients, omitted, fixedEffects = "fixed_effects"
         case singletonsDropped = "singletons_dropped", rss, tssWithin = "tss_within", tss, r2, adjR2 = "adj_r2"
         case r2Within = "r2_within", r2Between = "r2_between", r2Overall = "r2_overall", r2Full = "r2_full"
         case sigmaE = "sigma_e", sigmaU = "sigma_u", rho, modelF = "model_f", fTestFixedEffects = "f_fe"
@@ -147,6 +150,18 @@ public struct AbsorbedFactorSummary: Sendable, Hashable, Codable {
 public struct ClusterCount: Sendable, Hashable, Codable {
     public let name: String
     public let count: Int
+}
+
+/// One term `sign · factor · B M_S B` of a cluster-robust covariance.
+public struct ClusterCovarianceTerm: Sendable, Hashable, Codable {
+    /// The cluster variables intersected in this term (one for a one-way term).
+    public let variables: [String]
+    /// The number of clusters (groups of the intersection).
+    public let clusters: Int
+    /// `+1` or `−1` (inclusion–exclusion).
+    public let sign: Double
+    /// The small-sample factor `c_S` of ``SmallSampleCorrection``.
+    public let factor: Double
 }
 
 /// How the within transformation went.

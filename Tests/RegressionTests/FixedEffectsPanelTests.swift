@@ -132,6 +132,10 @@ struct FixedEffectsPanelTests {
         c.expectTerms(r, c.python.object("stata", "xtreg_cluster_region_state", "std_errors"), standardErrors: true,
                       tolerance: 1e-8, "xtreg region+state")
         #expect(r.vcov == "cluster:region+state")
+        let terms = try #require(r.clusterRobustCovariance)
+        #expect(terms.map(\.variables) == [["region"], ["state"], ["region", "state"]])
+        #expect(terms.map(\.sign) == [1, 1, -1])
+        #expect(Set(terms.map(\.factor)).count == 1)  // one factor with G_min for every term (Stata)
     }
 
     /// fixest's default ssc as pyfixest applies it: CRV1 by region, by state and by region+state;
