@@ -70,12 +70,12 @@ public struct AlternatingProjections: Sendable {
     public var count: Int { factors.first?.count ?? 0 }
 
     /// Buffers reused across columns: two n-vectors and one group-sized scratch.
-    public struct Workspace {
+    struct Workspace {
         var gx: [Double]
         var ggx: [Double]
         var scratch: [Double]
 
-        public init(for projections: AlternatingProjections) {
+        init(for projections: AlternatingProjections) {
             let n = projections.count
             let multi = projections.factors.count > 1
             gx = multi ? [Double](repeating: 0, count: n) : []
@@ -84,9 +84,9 @@ public struct AlternatingProjections: Sendable {
         }
     }
 
-    /// `x ← M x` in place.
+    /// `x ← M x` in place (`x` has ``count`` elements).
     /// - Parameter variable: the column's name, for the non-convergence error.
-    public func demean(
+    func demean(
         _ x: UnsafeMutableBufferPointer<Double>, variable: String, workspace: inout Workspace
     ) throws(FixedEffectsError) -> Outcome {
         if factors.count == 1 {
@@ -151,7 +151,12 @@ public struct AlternatingProjections: Sendable {
     }
 
     /// Demeans `values` and returns the result with its outcome.
+    /// - Throws: ``FixedEffectsError/dimensionMismatch(_:)`` unless `values` has ``count`` elements;
+    ///   ``FixedEffectsError/notConverged(variable:iterations:reached:tolerance:)``.
     public func demeaned(_ values: [Double], variable: String) throws(FixedEffectsError) -> ([Double], Outcome) {
+        guard values.count == count else {
+            throw .dimensionMismatch("\(values.count) values of \(variable) for \(count) observations")
+        }
         var workspace = Workspace(for: self)
         var result = values
         let outcome = try result.withUnsafeMutableBufferPointer { (x) throws(FixedEffectsError) -> Outcome in

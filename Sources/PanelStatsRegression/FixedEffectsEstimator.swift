@@ -113,7 +113,7 @@ public struct FixedEffectsModel: Sendable {
         var y = response, x = regressors, w = weights, factors = absorbed, clusterFactors = clusters
         var singletonsDropped = 0
         if dropSingletons {
-            let (keep, dropped) = Singletons.nonSingletonRows(codes: factors.map(\.codes), counts: factors.map(\.count))
+            let (keep, dropped) = try Singletons.nonSingletonRows(codes: factors.map(\.codes), counts: factors.map(\.count))
             if dropped > 0 {
                 let rows = keep.indices.filter { keep[$0] }
                 guard !rows.isEmpty else { throw .noObservations("every observation is a singleton") }

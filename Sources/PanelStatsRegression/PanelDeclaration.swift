@@ -99,6 +99,9 @@ public struct PanelDeclaration: Sendable, Equatable {
             if let code = firstCode[value] {
                 codes[i] = code
             } else {
+                guard uniques.count < Int(Int32.max) else {
+                    throw .dimensionMismatch("\(variable) has more than \(Int32.max) distinct values")
+                }
                 let code = Int32(uniques.count)
                 firstCode[value] = code
                 uniques.append(value)

@@ -7,12 +7,22 @@
 public enum Singletons {
     /// The rows to keep after iteratively dropping singletons of every factor, and how many were
     /// dropped. `factors` are dense codes (`0..<counts[k]`) of equal length.
-    public static func nonSingletonRows(codes factors: [[Int32]], counts: [Int]) -> (keep: [Bool], dropped: Int) {
+    /// - Throws: ``FixedEffectsError/dimensionMismatch(_:)`` for factors of different lengths or
+    ///   codes outside their range.
+    public static func nonSingletonRows(
+        codes factors: [[Int32]], counts: [Int]
+    ) throws(FixedEffectsError) -> (keep: [Bool], dropped: Int) {
         let n = factors.first?.count ?? 0
         var keep = [Bool](repeating: true, count: n)
-        guard !factors.isEmpty, factors.count == counts.count, factors.allSatisfy({ $0.count == n }) else {
-            return (keep, 0)
+        guard factors.count == counts.count, factors.allSatisfy({ $0.count == n }) else {
+            throw .dimensionMismatch("\(factors.count) factors of lengths \(factors.map(\.count)) with \(counts.count) level counts")
         }
+        for (codes, count) in zip(factors, counts) {
+            if let i = codes.firstIndex(where: { $0 < 0 || Int($0) >= count }) {
+                throw .dimensionMismatch("code \(codes[i]) at row \(i + 1) is outside 0..<\(count)")
+            }
+        }
+        guard !factors.isEmpty else { return (keep, 0) }
         var sizes = zip(factors, counts).map { codes, count in
             var size = [Int](repeating: 0, count: count)
             for c in codes where c >= 0 && Int(c) < count { size[Int(c)] += 1 }

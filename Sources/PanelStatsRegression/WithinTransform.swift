@@ -67,8 +67,9 @@ public struct WithinTransform: Sendable {
     /// Number of observations.
     public var count: Int { codes.count }
 
-    /// Writes the group means `x̄_g` of `values` into `means` (`groupCount` elements).
-    public func groupMeans(of values: UnsafeBufferPointer<Double>, into means: UnsafeMutableBufferPointer<Double>) {
+    /// Writes the group means `x̄_g` of `values` into `means`. Callers pass `count` values and
+    /// at least `groupCount` means (the public array methods check this).
+    func groupMeans(of values: UnsafeBufferPointer<Double>, into means: UnsafeMutableBufferPointer<Double>) {
         let n = codes.count
         for g in 0..<groupCount { means[g] = 0 }
         codes.withUnsafeBufferPointer { c in
@@ -85,17 +86,20 @@ public struct WithinTransform: Sendable {
         }
     }
 
-    /// The group means of `values` as an array.
+    /// The group means of `values` as an array (NaN for every group when `values` does not have
+    /// one value per observation).
     public func groupMeans(of values: [Double]) -> [Double] {
         var means = [Double](repeating: 0, count: groupCount)
+        guard values.count == codes.count else { return means.map { _ in .nan } }
         values.withUnsafeBufferPointer { v in
             means.withUnsafeMutableBufferPointer { m in groupMeans(of: v, into: m) }
         }
         return means
     }
 
-    /// `xᵢ ← xᵢ − x̄_g(i)` in place; `scratch` holds the group means (`groupCount` elements).
-    public func demean(_ values: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>) {
+    /// `xᵢ ← xᵢ − x̄_g(i)` in place; `scratch` holds the group means. Callers pass `count` values
+    /// and at least `groupCount` scratch elements.
+    func demean(_ values: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>) {
         groupMeans(of: UnsafeBufferPointer(values), into: scratch)
         let n = codes.count
         codes.withUnsafeBufferPointer { c in
@@ -120,8 +124,10 @@ public struct WithinTransform: Sendable {
         }
     }
 
-    /// The demeaned copy of `values`.
+    /// The demeaned copy of `values` (NaN throughout when `values` does not have one value per
+    /// observation).
     public func demeaned(_ values: [Double]) -> [Double] {
+        guard values.count == codes.count else { return values.map { _ in .nan } }
         var result = values
         var scratch = [Double](repeating: 0, count: groupCount)
         result.withUnsafeMutableBufferPointer { r in

@@ -77,11 +77,11 @@ struct FixedEffectsNumericsTests {
 
     /// Levels a1 (2 obs), a2 (1 obs) and b-level counts: dropping the a2 singleton leaves b2 with
     /// one observation, which is dropped in the second round (as reghdfe's iterative rule).
-    @Test func singletonsAreDroppedIteratively() {
+    @Test func singletonsAreDroppedIteratively() throws {
         // rows:       0  1  2  3  4
         let a: [Int32] = [0, 0, 1, 2, 2]
         let b: [Int32] = [0, 0, 1, 1, 0]
-        let (keep, dropped) = Singletons.nonSingletonRows(codes: [a, b], counts: [3, 2])
+        let (keep, dropped) = try Singletons.nonSingletonRows(codes: [a, b], counts: [3, 2])
         // Row 2 is alone in a=1; then b=1 holds only row 3, which goes next; then a=2 holds only
         // row 4, which goes last.
         #expect(keep == [true, true, false, false, false])
