@@ -56,12 +56,54 @@ public struct CSVOptions: Sendable, Equatable {
         return ValidatedCSVOptions(
             separator: UInt8(separator.value),
             decimal: UInt8(decimalSeparator.value),
-            missing: missingTokens.map { Array($0.utf8) })
+            emptyIsMissing: missingTokens.contains(""),
+            missing: MissingTokens(missingTokens.filter { !$0.isEmpty }))
     }
 }
 
 struct ValidatedCSVOptions {
     let separator: UInt8
     let decimal: UInt8
-    let missing: [[UInt8]]
+    let emptyIsMissing: Bool
+    let missing: MissingTokens
+}
+
+/// The non-empty missing-value tokens, laid out for a quick byte comparison: all tokens in one
+/// buffer, with a bitmask of the lengths that occur so most fields are ruled out at once.
+struct MissingTokens {
+    private let bytes: [UInt8]
+    private let ranges: [Range<Int>]
+    private let lengths: UInt64
+
+    init(_ tokens: [String]) {
+        var bytes: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        var lengths: UInt64 = 0
+        for token in tokens {
+            let start = bytes.count
+            bytes.append(contentsOf: token.utf8)
+            ranges.append(start..<bytes.count)
+            lengths |= bytes.count - start < 63 ? 1 << UInt64(bytes.count - start) : 1 << 63
+        }
+        self.bytes = bytes
+        self.ranges = ranges
+        self.lengths = lengths
+    }
+
+    @inline(__always)
+    func isMissing(_ content: UnsafeBufferPointer<UInt8>) -> Bool {
+        let bit: UInt64 = content.count < 63 ? 1 << UInt64(content.count) : 1 << 63
+        guard lengths & bit != 0 else { return false }
+        return bytes.withUnsafeBufferPointer { stored in
+            for range in ranges where range.count == content.count {
+                var equal = true
+                for k in 0..<content.count where stored[range.lowerBound + k] != content[k] {
+                    equal = false
+                    break
+                }
+                if equal { return true }
+            }
+            return false
+        }
+    }
 }

@@ -71,7 +71,7 @@ private struct CSVParse {
     let options: CSVOptions
     let settings: ValidatedCSVOptions
     var names: [String] = []
-    var fields: [FieldSpan] = []
+    var fields = FieldList()
 
     init(buffer: UnsafeBufferPointer<UInt8>, source: String, options: CSVOptions) throws(DataError) {
         self.buffer = buffer
@@ -104,12 +104,16 @@ private struct CSVParse {
             lines.record(row: rowCount, line: line)
             for j in 0..<columnCount where state[j] == .numeric {
                 let field = fields[j]
-                let outcome = try scanner.withContent(of: field, scratch: &scratch) {
-                    (content) throws(DataError) -> NumberParse? in
-                    let core = scanner.trimmed(content)
-                    if isMissing(core) { return nil }
-                    if field.escaped { return .invalid }
-                    return DecimalParser.parse(core, decimal: decimal)
+                let outcome: NumberParse?
+                if field.escaped {
+                    // A field with a literal quote is never a number; it may still be a missing token.
+                    let missing = try scanner.withContent(of: field, scratch: &scratch) {
+                        (content) throws(DataError) -> Bool in isMissing(scanner.trimmed(content))
+                    }
+                    outcome = missing ? nil : .invalid
+                } else {
+                    let core = scanner.trimmed(UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]))
+                    outcome = isMissing(core) ? nil : DecimalParser.parse(core, decimal: decimal)
                 }
                 switch outcome {
                 case nil:
@@ -168,10 +172,16 @@ private struct CSVParse {
         var scratch: [UInt8] = []
         while let line = try nextRow(&scanner) {
             for (k, j) in categorical.enumerated() {
-                let code = try scanner.withContent(of: fields[j], scratch: &scratch) {
-                    (content) throws(DataError) -> Int32? in
-                    if isMissing(scanner.trimmed(content)) { return -1 }
-                    return tables[k].code(for: content)
+                let field = fields[j]
+                let code: Int32?
+                if field.escaped {
+                    code = try scanner.withContent(of: field, scratch: &scratch) {
+                        (content) throws(DataError) -> Int32? in
+                        isMissing(scanner.trimmed(content)) ? -1 : tables[k].code(for: content)
+                    }
+                } else {
+                    let content = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
+                    code = isMissing(scanner.trimmed(content)) ? -1 : tables[k].code(for: content)
                 }
                 guard let code else { throw .invalidUTF8(source: source, line: line, column: names[j]) }
                 codes[k].append(code)
@@ -189,7 +199,7 @@ private struct CSVParse {
     mutating func readHeader(scanner: CSVScanner, line: Int) throws(DataError) {
         var seen: [String: Int] = [:]
         var scratch: [UInt8] = []
-        for (j, field) in fields.enumerated() {
+        for (j, field) in fields.spans.enumerated() {
             let name = try scanner.withContent(of: field, scratch: &scratch) {
                 (content) throws(DataError) -> String? in
                 String(validating: scanner.trimmed(content), as: UTF8.self)
@@ -202,7 +212,7 @@ private struct CSVParse {
             seen[name] = j
             names.append(name)
         }
-        if names.count == 1, let field = fields.first, !field.quoted {
+        if names.count == 1, let field = fields.spans.first, !field.quoted {
             for candidate in [";", "\t", "|", ","] where candidate.utf8.first != settings.separator {
                 if names[0].contains(candidate) {
                     throw .wrongSeparator(source: source, header: names[0], detected: candidate)
@@ -234,10 +244,8 @@ private struct CSVParse {
 
     @inline(__always)
     func isMissing(_ content: UnsafeBufferPointer<UInt8>) -> Bool {
-        for token in settings.missing where token.count == content.count {
-            if token.isEmpty || token.elementsEqual(content) { return true }
-        }
-        return false
+        if content.isEmpty { return settings.emptyIsMissing }
+        return settings.missing.isMissing(content)
     }
 
     /// A field's text for a message (invalid UTF-8 replaced, long text cut).

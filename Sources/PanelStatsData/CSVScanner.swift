@@ -10,6 +10,32 @@ struct FieldSpan {
     var escaped: Bool
 }
 
+/// The fields of the current row. Slots are reused from row to row, so splitting a row
+/// allocates nothing once the first row has been seen.
+struct FieldList {
+    private var storage: [FieldSpan] = []
+    private(set) var count = 0
+
+    @inline(__always)
+    mutating func reset() { count = 0 }
+
+    @inline(__always)
+    mutating func append(_ field: FieldSpan) {
+        if count < storage.count {
+            storage[count] = field
+        } else {
+            storage.append(field)
+        }
+        count += 1
+    }
+
+    @inline(__always)
+    subscript(index: Int) -> FieldSpan { storage[index] }
+
+    /// The current row's fields as an array (for the header).
+    var spans: ArraySlice<FieldSpan> { storage[0..<count] }
+}
+
 /// A fault found while splitting rows; the reader turns it into a ``DataError`` with names.
 enum ScanFault: Error {
     case unterminatedQuote(line: Int, field: Int)
@@ -64,8 +90,8 @@ struct CSVScanner {
 
     /// Reads the next non-blank row into `fields` and returns the line it starts on, or `nil`
     /// at the end of the bytes.
-    mutating func nextRow(into fields: inout [FieldSpan]) throws(ScanFault) -> Int? {
-        fields.removeAll(keepingCapacity: true)
+    mutating func nextRow(into fields: inout FieldList) throws(ScanFault) -> Int? {
+        fields.reset()
         let count = bytes.count
         // Skip blank lines (empty or blanks only).
         while true {

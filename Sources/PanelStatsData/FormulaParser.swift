@@ -130,6 +130,9 @@ struct FormulaParser {
         switch token.kind {
         case .name(let name, let quoted):
             advance()
+            if name == ".", !quoted {
+                throw fail("'.' (all other columns) is not supported; list the variables", at: token.position)
+            }
             guard !quoted, peek.kind == .symbol("(") else { return .variable(name) }
             let open = peek
             advance()

@@ -155,6 +155,10 @@ import Testing
         #expect(formulaError { _ = try Formula.parse("y ~ factor(year, 2014)") }?.message.contains("ref=") == true)
     }
 
+    @Test func dotForAllColumnsIsRefused() {
+        #expect(formulaError { _ = try Formula.parse("y ~ .") }?.message.hasPrefix("'.' (all other columns)") == true)
+    }
+
     @Test func randomTextNeverCrashesTheParser() {
         let alphabet = Array("yx12~+-*/^()|,=`\"' .Iflogactr0ø")
         var generator = SystemRandomNumberGenerator()
