@@ -21,6 +21,14 @@ struct FormulaParser {
     private let characters: [Character]
     private var tokens: [FormulaToken] = []
     private var index = 0
+    /// Current nesting of parentheses, signs and powers inside `I(...)`, and the operations of the
+    /// current `I(...)` so far. Both are bounded so that parsing, printing and evaluating the
+    /// expression tree (all recursive) stay far from the stack's limit on hostile input such as
+    /// ten thousand opening parentheses or `x+x+...+x` — a formula a person writes uses a handful.
+    private var nesting = 0
+    private var operations = 0
+    static let maximumNesting = 64
+    static let maximumOperations = 256
 
     init(_ text: String) {
         self.text = text
@@ -43,6 +51,9 @@ struct FormulaParser {
         advance()
 
         var terms: [Term] = []
+        // The terms' formula texts, for duplicate and removal checks without rebuilding each
+        // text per comparison (a long formula would otherwise take quadratic time).
+        var termTexts: Set<String> = []
         var hasIntercept = true
         var adding = true
         if peek.kind == .symbol("-") || peek.kind == .symbol("+") {
@@ -63,10 +74,11 @@ struct FormulaParser {
                 hasIntercept = (value == 1) == adding
             } else {
                 let term = try parseTerm(context: "term")
+                let text = term.formulaText
                 if adding {
-                    if !terms.contains(where: { $0.formulaText == term.formulaText }) { terms.append(term) }
-                } else {
-                    terms.removeAll { $0.formulaText == term.formulaText }
+                    if termTexts.insert(text).inserted { terms.append(term) }
+                } else if termTexts.remove(text) != nil {
+                    terms.removeAll { $0.formulaText == text }
                 }
             }
             let next = peek
@@ -90,7 +102,7 @@ struct FormulaParser {
             }
             if next.kind == .symbol("|") || next.kind == .end { break }
         }
-        if terms.contains(where: { $0.formulaText == response.formulaText }) {
+        if termTexts.contains(response.formulaText) {
             throw fail("the response '\(response.name)' is also a regressor", at: tokens[0].position)
         }
 
@@ -140,6 +152,7 @@ struct FormulaParser {
             case "factor", "as.factor":
                 return try parseFactor()
             case "I":
+                operations = 0
                 let expression = try parseExpression()
                 let close = try expect(")", "expected ')' to close I(")
                 let source = String(characters[(open.position + 1)..<close.position])
@@ -214,6 +227,7 @@ struct FormulaParser {
         while peek.kind == .symbol("+") || peek.kind == .symbol("-") {
             let op: FormulaOperator = peek.kind == .symbol("+") ? .add : .subtract
             advance()
+            try countOperation()
             lhs = .binary(op, lhs, try parseProduct())
         }
         return lhs
@@ -224,14 +238,21 @@ struct FormulaParser {
         while peek.kind == .symbol("*") || peek.kind == .symbol("/") {
             let op: FormulaOperator = peek.kind == .symbol("*") ? .multiply : .divide
             advance()
+            try countOperation()
             lhs = .binary(op, lhs, try parseUnary())
         }
         return lhs
     }
 
     private mutating func parseUnary() throws(FormulaError) -> FormulaExpression {
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > Self.maximumNesting {
+            throw fail("the expression nests more than \(Self.maximumNesting) levels deep", at: peek.position)
+        }
         if peek.kind == .symbol("-") {
             advance()
+            try countOperation()
             return .negate(try parseUnary())
         }
         if peek.kind == .symbol("+") {
@@ -245,6 +266,7 @@ struct FormulaParser {
         let base = try parsePrimary()
         if peek.kind == .symbol("^") {
             advance()
+            try countOperation()
             // Right-associative, and the exponent may carry a sign (2^-1), as in R.
             return .binary(.power, base, try parseUnary())
         }
@@ -266,6 +288,7 @@ struct FormulaParser {
                         + FormulaFunction.allCases.map(\.rawValue).joined(separator: ", "), at: token.position)
             }
             advance()
+            try countOperation()
             let argument = try parseExpression()
             _ = try expect(")", "expected ')' to close \(name)(")
             return .function(function, argument)
@@ -280,6 +303,13 @@ struct FormulaParser {
             throw fail("a quoted string cannot be part of an expression", at: token.position)
         case .symbol(let symbol):
             throw fail("expected a number, a variable or '(' , found '\(symbol)'", at: token.position)
+        }
+    }
+
+    private mutating func countOperation() throws(FormulaError) {
+        operations += 1
+        if operations > Self.maximumOperations {
+            throw fail("the expression has more than \(Self.maximumOperations) operations; compute it in the data", at: peek.position)
         }
     }
 
