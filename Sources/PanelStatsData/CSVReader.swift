@@ -1,4 +1,5 @@
 import Foundation
+import PanelStatsLinearAlgebra
 
 /// Reads comma-separated values (RFC 4180) into a ``DataFrame``.
 ///
@@ -89,56 +90,22 @@ private struct CSVParse {
         let dataStart = scanner
 
         let columnCount = names.count
-        var state = names.map { options.categoricalColumns.contains($0) ? State.categorical : .numeric }
-        var values = [[Double]](repeating: [], count: columnCount)
-        var nonFinite = [(line: Int, text: String)?](repeating: nil, count: columnCount)
-        var lines = LineMap(firstLine: headerLine + 1)
-        var rowCount = 0
-        let decimal = settings.decimal
-        var scratch: [UInt8] = []
-
-        while let line = try nextRow(&scanner) {
-            guard fields.count == columnCount else {
-                throw .raggedRow(source: source, line: line, expected: columnCount, found: fields.count)
-            }
-            lines.record(row: rowCount, line: line)
-            for j in 0..<columnCount where state[j] == .numeric {
-                let field = fields[j]
-                let outcome: NumberParse?
-                if field.escaped {
-                    // A field with a literal quote is never a number; it may still be a missing token.
-                    let missing = try scanner.withContent(of: field, scratch: &scratch) {
-                        (content) throws(DataError) -> Bool in isMissing(scanner.trimmed(content))
-                    }
-                    outcome = missing ? nil : .invalid
-                } else {
-                    let core = scanner.trimmed(UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]))
-                    outcome = isMissing(core) ? nil : DecimalParser.parse(core, decimal: decimal)
-                }
-                switch outcome {
-                case nil:
-                    values[j].append(.nan)
-                case .number(let value)?:
-                    values[j].append(value)
-                case .nonFinite?:
-                    if nonFinite[j] == nil { nonFinite[j] = (line, text(of: field, scanner: scanner)) }
-                    values[j].append(.nan)
-                case .invalid?:
-                    if options.numericColumns.contains(names[j]) {
-                        let text = text(of: field, scanner: scanner)
-                        throw .notANumber(
-                            source: source, line: line, column: names[j], text: text,
-                            hint: decimalHint(text))
-                    }
-                    state[j] = .categorical
-                    values[j] = []
-                }
-            }
-            rowCount += 1
+        let initial = names.map { options.categoricalColumns.contains($0) ? State.categorical : .numeric }
+        let pass: NumericPass
+        if let chunks = parallelChunks(from: dataStart) {
+            pass = try numericPassInParallel(chunks, initial: initial)
+        } else {
+            var rows = dataStart
+            pass = try numericPass(&rows, initial: initial)
         }
+        let rowCount = pass.rowCount
+        let state = pass.state
+        var values = pass.values
+        var lines = LineMap(firstLine: headerLine + 1)
+        for (row, line) in pass.breaks { lines.record(row: row, line: line) }
         guard rowCount > 0 else { throw .headerOnly(source: source) }
         for j in 0..<columnCount where state[j] == .numeric {
-            if let (line, text) = nonFinite[j] {
+            if let (line, text) = pass.nonFinite[j] {
                 throw .nonFiniteNumber(source: source, line: line, column: names[j], text: text)
             }
         }
@@ -159,6 +126,174 @@ private struct CSVParse {
             }
         }
         return DataFrame(validatedColumns: columns, source: source, lines: lines)
+    }
+
+    /// What the numeric pass found over a run of rows.
+    struct NumericPass {
+        /// Per column: numeric, or categorical (forced, or a field that is not a number).
+        var state: [State]
+        /// The numbers of the columns still numeric (NaN for missing); emptied when a column
+        /// turns categorical.
+        var values: [[Double]]
+        /// The first non-finite number of each column (line, text).
+        var nonFinite: [(line: Int, text: String)?]
+        var rowCount = 0
+        /// (row, line) wherever a row does not start on the line after the previous row's, and for
+        /// the first row (rows relative to the pass's start).
+        var breaks: [(row: Int, line: Int)] = []
+    }
+
+    /// The numeric pass over the rows from `scanner` to the end of its bytes: numbers parsed
+    /// straight from the bytes, columns that turn out not to be numeric noted.
+    mutating func numericPass(_ scanner: inout CSVScanner, initial: [State]) throws(DataError) -> NumericPass {
+        let columnCount = names.count
+        var pass = NumericPass(
+            state: initial, values: [[Double]](repeating: [], count: columnCount),
+            nonFinite: [(line: Int, text: String)?](repeating: nil, count: columnCount))
+        let decimal = settings.decimal
+        var scratch: [UInt8] = []
+        var previousLine = Int.min
+        while let line = try nextRow(&scanner) {
+            guard fields.count == columnCount else {
+                throw .raggedRow(source: source, line: line, expected: columnCount, found: fields.count)
+            }
+            if line != previousLine &+ 1 { pass.breaks.append((pass.rowCount, line)) }
+            previousLine = line
+            for j in 0..<columnCount where pass.state[j] == .numeric {
+                let field = fields[j]
+                let outcome: NumberParse?
+                if field.escaped {
+                    // A field with a literal quote is never a number; it may still be a missing token.
+                    let missing = try scanner.withContent(of: field, scratch: &scratch) {
+                        (content) throws(DataError) -> Bool in isMissing(scanner.trimmed(content))
+                    }
+                    outcome = missing ? nil : .invalid
+                } else {
+                    let core = scanner.trimmed(UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]))
+                    outcome = isMissing(core) ? nil : DecimalParser.parse(core, decimal: decimal)
+                }
+                switch outcome {
+                case nil:
+                    pass.values[j].append(.nan)
+                case .number(let value)?:
+                    pass.values[j].append(value)
+                case .nonFinite?:
+                    if pass.nonFinite[j] == nil { pass.nonFinite[j] = (line, text(of: field, scanner: scanner)) }
+                    pass.values[j].append(.nan)
+                case .invalid?:
+                    if options.numericColumns.contains(names[j]) {
+                        let text = text(of: field, scanner: scanner)
+                        throw .notANumber(
+                            source: source, line: line, column: names[j], text: text,
+                            hint: decimalHint(text))
+                    }
+                    pass.state[j] = .categorical
+                    pass.values[j] = []
+                }
+            }
+            pass.rowCount += 1
+        }
+        return pass
+    }
+
+    /// Files from this size are parsed in parallel (when they qualify, see ``parallelChunks(from:)``).
+    static let parallelMinimumBytes = 1 << 22
+
+    /// Row-aligned pieces of the data rows, one per core, each with the line it starts on; `nil`
+    /// when the file is small, the machine has one core, or the bytes hold a `"` or a CR: then a
+    /// line feed may lie inside a quoted field (or a CR end a line), and only a sequential scan
+    /// can tell where rows begin.
+    func parallelChunks(from start: CSVScanner) -> [(start: Int, end: Int, line: Int)]? {
+        let begin = start.position, end = buffer.count
+        let workers = ProcessInfo.processInfo.activeProcessorCount
+        guard workers > 1, end - begin >= Self.parallelMinimumBytes, let base = buffer.baseAddress else { return nil }
+        // Equal byte ranges: count line feeds and look for quotes and CRs, in parallel.
+        let raw = (0...workers).map { begin + (end - begin) * $0 / workers }
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: workers)
+        let flagged = UnsafeMutableBufferPointer<Bool>.allocate(capacity: workers)
+        defer { counts.deallocate(); flagged.deallocate() }
+        parallelFor(workers) { w in
+            var lineFeeds = 0
+            var special: UInt8 = 0
+            for i in raw[w]..<raw[w + 1] {
+                let byte = base[i]
+                lineFeeds &+= byte == 0x0A ? 1 : 0
+                special |= (byte == 0x22 ? 1 : 0) | (byte == 0x0D ? 1 : 0)
+            }
+            counts[w] = lineFeeds
+            flagged[w] = special != 0
+        }
+        guard !flagged.contains(true) else { return nil }
+        // Cut after the first line feed at or after each raw boundary.
+        var chunks: [(start: Int, end: Int, line: Int)] = []
+        var chunkStart = begin
+        var line = start.line
+        var lineFeedsBefore = 0  // line feeds in [begin, raw[w])
+        for w in 1..<workers {
+            lineFeedsBefore += counts[w - 1]
+            var cut = raw[w]
+            while cut < end, base[cut] != 0x0A { cut += 1 }
+            guard cut < end else { break }
+            cut += 1
+            guard cut > chunkStart else { continue }
+            chunks.append((chunkStart, cut, line))
+            // Lines before `cut`: those before raw[w] plus the ones in raw[w]..<cut (the last is the cut's).
+            var extra = 0
+            for i in raw[w]..<cut where base[i] == 0x0A { extra += 1 }
+            line = start.line + lineFeedsBefore + extra
+            chunkStart = cut
+        }
+        chunks.append((chunkStart, end, line))
+        return chunks.count > 1 ? chunks : nil
+    }
+
+    /// The numeric pass over each chunk in parallel (each worker with its own copy of the parse
+    /// state), merged in file order: the first error in file order is thrown; a column is numeric
+    /// when it is numeric in every chunk.
+    func numericPassInParallel(
+        _ chunks: [(start: Int, end: Int, line: Int)], initial: [State]
+    ) throws(DataError) -> NumericPass {
+        let results = UnsafeMutableBufferPointer<Result<NumericPass, DataError>?>.allocate(capacity: chunks.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize(); results.deallocate() }
+        parallelFor(chunks.count) { c in
+            var worker = self
+            let chunk = chunks[c]
+            var scanner = CSVScanner(
+                bytes: UnsafeBufferPointer(rebasing: buffer[0..<chunk.end]), separator: settings.separator,
+                position: chunk.start, line: chunk.line)
+            do throws(DataError) {
+                results[c] = .success(try worker.numericPass(&scanner, initial: initial))
+            } catch {
+                results[c] = .failure(error)
+            }
+        }
+        var passes: [NumericPass] = []
+        for c in 0..<chunks.count {
+            switch results[c] {
+            case .success(let pass)?: passes.append(pass)
+            case .failure(let error)?: throw error
+            case nil: throw .emptyFile(source: source)
+            }
+        }
+        let columnCount = names.count
+        var merged = NumericPass(
+            state: initial, values: [[Double]](repeating: [], count: columnCount),
+            nonFinite: [(line: Int, text: String)?](repeating: nil, count: columnCount))
+        for pass in passes {
+            for j in 0..<columnCount where pass.state[j] == .categorical { merged.state[j] = .categorical }
+            for j in 0..<columnCount where merged.nonFinite[j] == nil { merged.nonFinite[j] = pass.nonFinite[j] }
+            for (row, line) in pass.breaks { merged.breaks.append((merged.rowCount + row, line)) }
+            merged.rowCount += pass.rowCount
+        }
+        for j in 0..<columnCount where merged.state[j] == .numeric {
+            merged.values[j].reserveCapacity(merged.rowCount)
+            for c in passes.indices {
+                merged.values[j].append(contentsOf: passes[c].values[j])
+                passes[c].values[j] = []
+            }
+        }
+        return merged
     }
 
     /// Second pass over the data rows: the labels of the categorical columns.

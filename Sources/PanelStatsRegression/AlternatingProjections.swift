@@ -69,7 +69,7 @@ public struct AlternatingProjections: Sendable {
     /// Number of observations.
     public var count: Int { factors.first?.count ?? 0 }
 
-    /// Buffers reused across columns: two n-vectors and one group-sized scratch.
+    /// Buffers reused across columns: two n-vectors and the group sums of every factor.
     struct Workspace {
         var gx: [Double]
         var ggx: [Double]
@@ -80,7 +80,8 @@ public struct AlternatingProjections: Sendable {
             let multi = projections.factors.count > 1
             gx = multi ? [Double](repeating: 0, count: n) : []
             ggx = multi ? [Double](repeating: 0, count: n) : []
-            scratch = [Double](repeating: 0, count: projections.factors.map(\.groupCount).max() ?? 0)
+            let groups = projections.factors.map(\.groupCount)
+            scratch = [Double](repeating: 0, count: multi ? groups.reduce(0, +) : groups.max() ?? 0)
         }
     }
 
@@ -106,25 +107,28 @@ public struct AlternatingProjections: Sendable {
         var failure: FixedEffectsError? = nil
         workspace.gx.withUnsafeMutableBufferPointer { gx in
             workspace.ggx.withUnsafeMutableBufferPointer { ggx in
-                workspace.scratch.withUnsafeMutableBufferPointer { scratch in
-                    for i in 0..<n { gx[i] = x[i] }
-                    sweep(gx, scratch)
+                workspace.scratch.withUnsafeMutableBufferPointer { sums in
+                    change = sweep(from: UnsafeBufferPointer(x), into: gx, sums: sums)
                     sweeps = 1
                     while true {
-                        var largest = 0.0
-                        for i in 0..<n { largest = max(largest, abs(gx[i] - x[i])) }
-                        change = largest
-                        if largest <= threshold {
+                        if change <= threshold {
                             for i in 0..<n { x[i] = gx[i] }
                             return
                         }
-                        if !largest.isFinite || sweeps + 2 > maximumSweeps {
+                        if !change.isFinite || sweeps + 2 > maximumSweeps {
                             failure = .notConverged(
-                                variable: variable, iterations: sweeps, reached: largest / scale, tolerance: tolerance)
+                                variable: variable, iterations: sweeps, reached: change / scale, tolerance: tolerance)
                             return
                         }
-                        for i in 0..<n { ggx[i] = gx[i] }
-                        sweep(ggx, scratch)
+                        // GGx = T Gx; |GGx − Gx| is the change of a sweep from Gx: the same stopping
+                        // rule, applied one sweep earlier (a balanced panel stops here after 2 sweeps).
+                        let second = sweep(from: UnsafeBufferPointer(gx), into: ggx, sums: sums)
+                        sweeps += 1
+                        if second <= threshold {
+                            change = second
+                            for i in 0..<n { x[i] = ggx[i] }
+                            return
+                        }
                         // Irons–Tuck extrapolation from (x, Gx, GGx).
                         var product = 0.0, squares = 0.0
                         for i in 0..<n {
@@ -139,9 +143,8 @@ public struct AlternatingProjections: Sendable {
                         } else {
                             for i in 0..<n { x[i] = ggx[i] }
                         }
-                        for i in 0..<n { gx[i] = x[i] }
-                        sweep(gx, scratch)
-                        sweeps += 2
+                        change = sweep(from: UnsafeBufferPointer(x), into: gx, sums: sums)
+                        sweeps += 1
                     }
                 }
             }
@@ -169,23 +172,122 @@ public struct AlternatingProjections: Sendable {
     public func demean(columnsOf matrix: inout Matrix, names: [String]) throws(FixedEffectsError) -> [Outcome] {
         let n = matrix.rows
         guard n == count else { throw .dimensionMismatch("a matrix with \(n) rows for \(count) observations") }
-        var workspace = Workspace(for: self)
-        var outcomes: [Outcome] = []
-        outcomes.reserveCapacity(matrix.columns)
-        for j in 0..<matrix.columns {
-            let name = j < names.count ? names[j] : "column \(j + 1)"
-            let outcome = try matrix.storage.withUnsafeMutableBufferPointer { (s) throws(FixedEffectsError) -> Outcome in
-                try demean(UnsafeMutableBufferPointer(rebasing: s[(j * n)..<((j + 1) * n)]), variable: name,
-                           workspace: &workspace)
+        let columnNames = (0..<matrix.columns).map { $0 < names.count ? names[$0] : "column \($0 + 1)" }
+        return try matrix.storage.withUnsafeMutableBufferPointer { (s) throws(FixedEffectsError) -> [Outcome] in
+            let columns = (0..<matrix.columns).map { j in UnsafeMutableBufferPointer(rebasing: s[(j * n)..<((j + 1) * n)]) }
+            return try demean(columns: columns, names: columnNames)
+        }
+    }
+
+    /// Demeans several disjoint columns in place, in parallel over the machine's cores (each
+    /// column is independent; each worker has its own workspace). Throws the first column's error
+    /// in column order.
+    func demean(columns: [UnsafeMutableBufferPointer<Double>], names: [String]) throws(FixedEffectsError) -> [Outcome] {
+        let results = ConcurrentResults<Result<Outcome, FixedEffectsError>>(count: columns.count)
+        let work = { (j: Int) in
+            var workspace = Workspace(for: self)
+            do throws(FixedEffectsError) {
+                results[j] = .success(try demean(columns[j], variable: names[j], workspace: &workspace))
+            } catch {
+                results[j] = .failure(error)
             }
-            outcomes.append(outcome)
+        }
+        Parallel.forEach(columns.count, parallel: count >= Parallel.minimumRows, work)
+        var outcomes: [Outcome] = []
+        outcomes.reserveCapacity(columns.count)
+        for j in columns.indices {
+            switch results[j] {
+            case .success(let outcome)?: outcomes.append(outcome)
+            case .failure(let error)?: throw error
+            case nil: throw .dimensionMismatch("column \(names[j]) was not demeaned")
+            }
         }
         return outcomes
     }
 
-    /// One sweep `T = M_K ⋯ M_1`, in place.
-    private func sweep(_ v: UnsafeMutableBufferPointer<Double>, _ scratch: UnsafeMutableBufferPointer<Double>) {
-        for factor in factors { factor.demean(v, scratch: scratch) }
+    /// One sweep `T = M_K ⋯ M_1` from `source` into `target`; returns `max_i |target_i − source_i|`.
+    ///
+    /// The factors' passes are fused: the pass that subtracts factor k's means also accumulates
+    /// the group sums of factor k + 1, so a sweep reads and writes the column once per factor (the
+    /// first factor's means come from a separate scatter pass unless its codes are sorted, when
+    /// they are taken block by block in cache). `sums` holds every factor's group sums.
+    private func sweep(
+        from source: UnsafeBufferPointer<Double>, into target: UnsafeMutableBufferPointer<Double>,
+        sums: UnsafeMutableBufferPointer<Double>
+    ) -> Double {
+        let n = source.count
+        let k = factors.count
+        var offsets = [Int](repeating: 0, count: k + 1)
+        for f in 0..<k { offsets[f + 1] = offsets[f] + factors[f].groupCount }
+        let w = factors[0].weights
+        return withOptionalBuffer(w) { w in
+            // Pass 1: the first factor (block means when sorted, else scatter then gather),
+            // accumulating the second factor's sums.
+            let first = factors[0]
+            let nextSums = UnsafeMutableBufferPointer(rebasing: sums[offsets[1]..<offsets[2]])
+            for g in nextSums.indices { nextSums[g] = 0 }
+            factors[1].codes.withUnsafeBufferPointer { nextCodes in
+                first.inverseTotals.withUnsafeBufferPointer { inv in
+                    if let starts = first.blockStarts {
+                        starts.withUnsafeBufferPointer { starts in
+                            for g in 0..<first.groupCount {
+                                let start = starts[g], end = starts[g + 1]
+                                var sum = 0.0
+                                for i in start..<end { sum += (w?[i] ?? 1) * source[i] }
+                                let mean = sum * inv[g]
+                                for i in start..<end {
+                                    let v = source[i] - mean
+                                    target[i] = v
+                                    nextSums[Int(nextCodes[i])] += (w?[i] ?? 1) * v
+                                }
+                            }
+                        }
+                    } else {
+                        let means = UnsafeMutableBufferPointer(rebasing: sums[offsets[0]..<offsets[1]])
+                        first.codes.withUnsafeBufferPointer { codes in
+                            for g in means.indices { means[g] = 0 }
+                            for i in 0..<n { means[Int(codes[i])] += (w?[i] ?? 1) * source[i] }
+                            for g in means.indices { means[g] *= inv[g] }
+                            for i in 0..<n {
+                                let v = source[i] - means[Int(codes[i])]
+                                target[i] = v
+                                nextSums[Int(nextCodes[i])] += (w?[i] ?? 1) * v
+                            }
+                        }
+                    }
+                }
+            }
+            // Passes 2…K: subtract factor f's means, accumulate factor f + 1's sums; the last pass
+            // measures the change.
+            var change = 0.0
+            for f in 1..<k {
+                let factor = factors[f]
+                let means = UnsafeMutableBufferPointer(rebasing: sums[offsets[f]..<offsets[f + 1]])
+                factor.inverseTotals.withUnsafeBufferPointer { inv in
+                    for g in means.indices { means[g] *= inv[g] }
+                }
+                factor.codes.withUnsafeBufferPointer { codes in
+                    if f + 1 < k {
+                        let following = UnsafeMutableBufferPointer(rebasing: sums[offsets[f + 1]..<offsets[f + 2]])
+                        for g in following.indices { following[g] = 0 }
+                        factors[f + 1].codes.withUnsafeBufferPointer { nextCodes in
+                            for i in 0..<n {
+                                let v = target[i] - means[Int(codes[i])]
+                                target[i] = v
+                                following[Int(nextCodes[i])] += (w?[i] ?? 1) * v
+                            }
+                        }
+                    } else {
+                        for i in 0..<n {
+                            let v = target[i] - means[Int(codes[i])]
+                            target[i] = v
+                            change = max(change, abs(v - source[i]))
+                        }
+                    }
+                }
+            }
+            return change
+        }
     }
 
     /// The weighted standard deviation of `x` (the weights of the first factor, which all share).

@@ -70,6 +70,8 @@ public struct FixedEffectsModel: Sendable {
     public var confidenceLevel = 0.95
     /// The formula, for the result.
     public var formula: String? = nil
+    /// How the demeaned least-squares problem is solved (tests force either path).
+    var solverPath: WithinSolverPath = .automatic
 
     /// A model from response, regressors and absorbed factors. A column named `(Intercept)` in
     /// `design` is dropped: the within estimator always reports the constant (as xtreg).
@@ -143,19 +145,34 @@ public struct FixedEffectsModel: Sendable {
             try WithinTransform(codes: f.codes, groupCount: f.count, weights: w)
         }
         let projections = try AlternatingProjections(factors: transforms, tolerance: tolerance, maximumSweeps: maximumSweeps)
+        // y and every regressor are demeaned in parallel over the cores (one column per worker).
+        let large = n >= NormalEquations.minimumRows
+        // The large-panel kernels (normal equations, cluster meat without the augmented design,
+        // the pooled F test by normal equations); tests force them on small data.
+        let fastKernels = solverPath == .normalEquations || (solverPath == .automatic && large)
         let yBar = weightedMean(y, w)
-        let xBar = (0..<k0).map { j in x.withColumn(j) { weightedMean(Array($0), w) } }
-        let (yTilde, yOutcome) = try projections.demeaned(y, variable: responseName)
+        let xBar = Self.columnwise(k0, parallel: large) { j in x.withColumn(j) { weightedMean($0, w) } }
+        var yTilde = y
         var xTilde = x
-        let xOutcomes = try projections.demean(columnsOf: &xTilde, names: regressorNames)
-        let outcomes = [yOutcome] + xOutcomes
+        let names = [responseName] + regressorNames
+        let outcomes = try yTilde.withUnsafeMutableBufferPointer { (yt) throws(FixedEffectsError) -> [AlternatingProjections.Outcome] in
+            let yColumn = yt
+            return try xTilde.storage.withUnsafeMutableBufferPointer { (xs) throws(FixedEffectsError) -> [AlternatingProjections.Outcome] in
+                let columns = [yColumn] + (0..<k0).map { j in UnsafeMutableBufferPointer(rebasing: xs[(j * n)..<((j + 1) * n)]) }
+                return try projections.demean(columns: columns, names: names)
+            }
+        }
+        FitPhaseClock.mark("prepare")
 
         // 3. Regressors absorbed by the fixed effects.
         let absorptionTolerance = factors.count == 1 ? 1e-9 : max(1e-9, 100 * tolerance)
         var omitted: [Int: OmittedTerm.Reason] = [:]
+        let sums = Self.columnwise(k0, parallel: large) { j in
+            (x.withColumn(j) { weightedSumOfSquares($0, around: xBar[j], w) },
+             xTilde.withColumn(j) { weightedSumOfSquares($0, around: 0, w) })
+        }
         for j in 0..<k0 {
-            let total = x.withColumn(j) { weightedSumOfSquares(Array($0), around: xBar[j], w) }
-            let within = xTilde.withColumn(j) { weightedSumOfSquares(Array($0), around: 0, w) }
+            let (total, within) = sums[j]
             if !(total > 0) || within <= absorptionTolerance * absorptionTolerance * total {
                 omitted[j] = .collinearWithFixedEffects
             }
@@ -165,22 +182,46 @@ public struct FixedEffectsModel: Sendable {
             throw .allRegressorsAbsorbed(regressors: regressorNames, absorbed: factors.map(\.name))
         }
 
-        // 4. Least squares on the demeaned data.
-        let ls: LeastSquaresFit
-        do {
-            ls = try LeastSquares.fit(response: yTilde, design: xTilde.selectingColumns(candidates), weights: w,
-                                      rankTolerance: rankTolerance)
-        } catch {
-            throw .regression(error)
+        // 4. Least squares on the demeaned data: the normal equations with refinement for large,
+        //    well-conditioned designs (``NormalEquations``), else Householder QR (``LeastSquares``).
+        var fast: NormalEquations.Solution? = nil
+        if fastKernels {
+            fast = yTilde.withUnsafeBufferPointer { yt in
+                xTilde.storage.withUnsafeBufferPointer { xs in
+                    NormalEquations.solve(response: yt, columns: candidates.map { Self.column($0, of: xs, rows: n) }, weights: w)
+                }
+            }
         }
-        for j in ls.omittedColumns { omitted[candidates[j]] = .collinear }
-        let kept = ls.keptColumns.map { candidates[$0] }
+        let kept: [Int]
+        let beta: [Double]
+        let residuals: [Double]
+        let rss: Double
+        let aInverse: Matrix
+        if let fast {
+            kept = candidates
+            beta = fast.coefficients
+            residuals = fast.residuals
+            rss = fast.rss
+            aInverse = fast.inverseGram
+        } else {
+            let ls: LeastSquaresFit
+            do {
+                ls = try LeastSquares.fit(response: yTilde, design: xTilde.selectingColumns(candidates), weights: w,
+                                          rankTolerance: rankTolerance)
+            } catch {
+                throw .regression(error)
+            }
+            for j in ls.omittedColumns { omitted[candidates[j]] = .collinear }
+            kept = ls.keptColumns.map { candidates[$0] }
+            beta = ls.coefficients
+            residuals = ls.residuals
+            rss = ls.rss
+            aInverse = ls.inverseGram
+        }
+        FitPhaseClock.mark("solve")
         let k = kept.count
-        let beta = ls.coefficients
         let keptMeans = kept.map { xBar[$0] }
         let constant = yBar - zip(keptMeans, beta).reduce(0) { $0 + $1.0 * $1.1 }
-        let residuals = ls.residuals
-        let rss = ls.rss
 
         // 5. Degrees of freedom.
         let redundant = RedundantLevels.count(codes: factors.map(\.codes), counts: factors.map(\.count))
@@ -191,7 +232,6 @@ public struct FixedEffectsModel: Sendable {
 
         // Bread of the augmented design Z = [1, X̃ + x̄] (constant first).
         let p = k + 1
-        let aInverse = ls.inverseGram
         var bread = Matrix(rows: p, columns: p)
         var aInverseMean = [Double](repeating: 0, count: k)
         for r in 0..<k { for c in 0..<k { aInverseMean[r] += aInverse[r, c] * keptMeans[c] } }
@@ -237,12 +277,26 @@ public struct FixedEffectsModel: Sendable {
             }
         case .cluster:
             vcovLabel = "cluster:" + clusterFactors.map(\.name).joined(separator: "+")
-            let z = augmentedDesign(xTilde, kept: kept, means: keptMeans)
             let terms = try ClusterRobustCovariance.terms(clusterFactors)
             let factorsOfTerms = ssc.clusterFactors(
                 context, variableClusters: clusterFactors.map(\.count), termClusters: terms.map(\.count))
-            v = try ClusterRobustCovariance.covariance(
-                bread: bread, design: z, residuals: residuals, weights: w, terms: terms, factors: factorsOfTerms)
+            if fastKernels {
+                // The same sums without the n × (k + 1) augmented design.
+                let scores = w.map { w in (0..<n).map { w[$0] * residuals[$0] } } ?? residuals
+                let meat = xTilde.storage.withUnsafeBufferPointer { xs in
+                    WithinClusterMeat.meat(columns: kept.map { Self.column($0, of: xs, rows: n) }, means: keptMeans,
+                                           scores: scores, terms: terms, factors: factorsOfTerms)
+                }
+                do {
+                    v = try Sandwich.covariance(bread: bread, meat: meat)
+                } catch {
+                    throw .regression(error)
+                }
+            } else {
+                let z = augmentedDesign(xTilde, kept: kept, means: keptMeans)
+                v = try ClusterRobustCovariance.covariance(
+                    bread: bread, design: z, residuals: residuals, weights: w, terms: terms, factors: factorsOfTerms)
+            }
             clusterTerms = zip(terms, factorsOfTerms).map {
                 ClusterCovarianceTerm(variables: $0.variables, clusters: $0.count, sign: $0.sign, factor: $1)
             }
@@ -286,9 +340,20 @@ public struct FixedEffectsModel: Sendable {
         let adjR2 = 1 - (1 - r2Within) * Double(n - 1) / Double(dfResid)
         let sigmaE = (rss / Double(dfResid)).squareRoot()
         var xb = [Double](repeating: 0, count: n)
-        for (position, j) in kept.enumerated() {
-            let b = beta[position]
-            x.withColumn(j) { column in for i in 0..<n { xb[i] += b * column[i] } }
+        if fastKernels {
+            // Row block by row block, over the cores: xb = 0 − Σ (−β_j) x_j.
+            x.storage.withUnsafeBufferPointer { xs in
+                xb.withUnsafeMutableBufferPointer { target in
+                    NormalEquations.subtractProduct(
+                        from: nil, columns: kept.map { Self.column($0, of: xs, rows: n) }, coefficients: beta.map { -$0 },
+                        into: target, transposeProduct: false)
+                }
+            }
+        } else {
+            for (position, j) in kept.enumerated() {
+                let b = beta[position]
+                x.withColumn(j) { column in for i in 0..<n { xb[i] += b * column[i] } }
+            }
         }
         let r2Overall = weightedCorrelation(xb, y, w).squared
 
@@ -324,7 +389,23 @@ public struct FixedEffectsModel: Sendable {
         // F test that all fixed effects are zero: pooled OLS of y on [1, X_kept].
         var fTestFixedEffects: FTest? = nil
         let df1 = effectDegrees - 1
-        if df1 > 0 {
+        var pooledRSS: Double? = nil
+        if df1 > 0, fastKernels, w == nil {
+            pooledRSS = y.withUnsafeBufferPointer { yp in
+                x.storage.withUnsafeBufferPointer { xs in
+                    NormalEquations.pooledRSS(response: yp, columns: kept.map { Self.column($0, of: xs, rows: n) },
+                                              means: keptMeans, yMean: yBar)
+                }
+            }
+        }
+        if df1 > 0, let pooledRSS {
+            let statistic = ((pooledRSS - rss) / Double(df1)) / (rss / Double(dfResid))
+            do {
+                fTestFixedEffects = try FTest(statistic: statistic, numerator: df1, denominator: Double(dfResid))
+            } catch {
+                throw .regression(error)
+            }
+        } else if df1 > 0 {
             var pooledDesign = Matrix(rows: n, columns: k + 1)
             for i in 0..<n { pooledDesign[i, 0] = 1 }
             for (position, j) in kept.enumerated() {
@@ -391,6 +472,19 @@ public struct FixedEffectsModel: Sendable {
         }
     }
 
+    /// Column `j` of a column-major buffer with `rows` rows.
+    static func column(_ j: Int, of storage: UnsafeBufferPointer<Double>, rows: Int) -> UnsafeBufferPointer<Double> {
+        UnsafeBufferPointer(rebasing: storage[(j * rows)..<((j + 1) * rows)])
+    }
+
+    /// `body(j)` for `j` in `0..<count`, over the cores when `parallel` (each column's arithmetic
+    /// is the same either way).
+    static func columnwise<T>(_ count: Int, parallel: Bool, _ body: (Int) -> T) -> [T] {
+        let results = ConcurrentResults<T>(count: count)
+        Parallel.forEach(count, parallel: parallel) { j in results[j] = body(j) }
+        return (0..<count).compactMap { results[$0] }
+    }
+
     /// `Z = [1, X̃_kept + x̄_kept]`, the design of xtreg's augmented regression (unweighted rows).
     private func augmentedDesign(_ xTilde: Matrix, kept: [Int], means: [Double]) -> Matrix {
         let n = xTilde.rows
@@ -438,6 +532,11 @@ extension Matrix {
 
 /// `Σwᵢxᵢ / Σwᵢ`.
 func weightedMean(_ x: [Double], _ w: [Double]?) -> Double {
+    x.withUnsafeBufferPointer { weightedMean($0, w) }
+}
+
+/// `Σwᵢxᵢ / Σwᵢ` (summed in index order).
+func weightedMean(_ x: UnsafeBufferPointer<Double>, _ w: [Double]?) -> Double {
     guard let w else { return x.reduce(0, +) / Double(max(x.count, 1)) }
     var sum = 0.0, total = 0.0
     for i in x.indices { sum += w[i] * x[i]; total += w[i] }
@@ -446,6 +545,11 @@ func weightedMean(_ x: [Double], _ w: [Double]?) -> Double {
 
 /// `Σwᵢ(xᵢ − c)²`.
 func weightedSumOfSquares(_ x: [Double], around c: Double, _ w: [Double]?) -> Double {
+    x.withUnsafeBufferPointer { weightedSumOfSquares($0, around: c, w) }
+}
+
+/// `Σwᵢ(xᵢ − c)²` (summed in index order).
+func weightedSumOfSquares(_ x: UnsafeBufferPointer<Double>, around c: Double, _ w: [Double]?) -> Double {
     var sum = 0.0
     if let w {
         for i in x.indices { let d = x[i] - c; sum += w[i] * d * d }
@@ -453,6 +557,16 @@ func weightedSumOfSquares(_ x: [Double], around c: Double, _ w: [Double]?) -> Do
         for value in x { let d = value - c; sum += d * d }
     }
     return sum
+}
+
+/// Which least-squares path the within estimator takes.
+enum WithinSolverPath: Sendable {
+    /// Normal equations from ``NormalEquations/minimumRows`` observations when well-conditioned, else QR.
+    case automatic
+    /// Always Householder QR (``LeastSquares``).
+    case qr
+    /// The normal equations whenever well-conditioned (tests), else QR.
+    case normalEquations
 }
 
 /// The (weighted) Pearson correlation of `a` and `b`.
