@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PanelStats
 import PanelStatsVIVE2021
 
 /// `panelstats dataset`: rebuilds a bundled dataset.
@@ -43,9 +44,13 @@ struct DatasetVIVE2021: ParsableCommand {
         let file = directory.appendingPathComponent("panel.csv")
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(panel.csv().utf8).write(to: file, options: .atomic)
         } catch {
-            throw failure("cannot write \(file.path): \(error.localizedDescription)")
+            throw failure("cannot create \(directory.path): \(error.localizedDescription)")
+        }
+        do {
+            try AtomicFileWriter.write(panel.csv(), to: file.path)
+        } catch {
+            throw failure(error.description)
         }
         printError("wrote \(file.path): \(panel.rows.count) rows (synthetic jobcentre series, seed \(seed))")
     }
