@@ -86,8 +86,12 @@ public enum LeastSquares {
     /// (rounding noise would need ~10¹⁰ rows to reach it).
     static let screeningThreshold = 1e-6
 
-    /// Number of refinement steps with double-double residuals.
-    static let refinementSteps = 2
+    /// At most this many refinement steps with double-double residuals. Refinement contracts the
+    /// error by about `c·κ·ε` per step (Björck); it stops once the next correction, predicted as
+    /// `1e-14·κ·max|δ|` (κ the Frobenius estimate `‖R‖_F‖R⁻¹‖_F`, which bounds the 2-norm
+    /// condition number from above), falls below the rounding `ε·max|β|`: one step for a
+    /// well-conditioned design, two for NIST's Wampler and Filip sets.
+    static let maximumRefinementSteps = 3
 
     /// `(XᵀX)⁻¹` is refined column by column when the Frobenius condition estimate
     /// `‖R‖_F ‖R⁻¹‖_F` of the scaled design exceeds this (fewer than ~10 correct digits expected),
@@ -102,12 +106,12 @@ public enum LeastSquares {
     ///
     /// - Parameters:
     ///   - weights: analytic weights `wᵢ > 0`; the problem solved is `min Σ wᵢ eᵢ²`.
-    ///   - rankTolerance: a column is collinear when `|R_jj|` of the unit-norm-scaled design is at
-    ///     most this (see ``defaultRankTolerance``).
+    ///   - rankTolerance: a column is collinear when its refined residual on the earlier columns,
+    ///     relative to its norm, is at most this (see ``defaultRankTolerance``).
     /// - Throws: ``RegressionError/tooFewObservations(n:parameters:)`` when n is smaller than the
     ///   number of non-zero columns (QR needs n ≥ p, before any collinear column is dropped) or
-    ///   does not exceed the number of estimable columns, ``RegressionError/allColumnsCollinear`` when nothing is
-    ///   estimable, ``RegressionError/nonFinite(what:observation:)`` for NaN/∞ input.
+    ///   does not exceed the number of estimable columns; ``RegressionError/allColumnsCollinear``
+    ///   when nothing is estimable; ``RegressionError/nonFinite(what:observation:)`` for NaN/∞ input.
     public static func fit(
         response: [Double], design: Matrix, weights: [Double]? = nil,
         rankTolerance: Double = defaultRankTolerance
@@ -175,10 +179,16 @@ public enum LeastSquares {
         let scale = kept.map { powerOfTwo[$0] }
         let columns = Array(0..<k)
 
+        let rInverse: Matrix
+        do { rInverse = try qr.rInverse() } catch { throw .linearAlgebra(error) }
+        let condition = frobeniusNorm(qr.r) * frobeniusNorm(rInverse)
+
         // β_s = R⁻¹(Qᵀy)₁ for the scaled design, refined on the augmented system.
         var betaScaled = try solve(qr, y)
         var r = compensatedResiduals(response: y, design: scaled, columns: columns, coefficients: betaScaled)
-        try refine(qr, design: scaled, rightHandSide: y, constraint: nil, solution: &betaScaled, residual: &r)
+        try refine(
+            qr, design: scaled, rightHandSide: y, constraint: nil, condition: condition, solution: &betaScaled,
+            residual: &r)
         let beta = (0..<k).map { betaScaled[$0] / scale[$0] }
 
         let weightedResiduals = compensatedResiduals(response: y, design: scaled, columns: columns, coefficients: betaScaled)
@@ -191,14 +201,11 @@ public enum LeastSquares {
         // (X_sᵀX_s)⁻¹ = R⁻¹R⁻ᵀ; column j solves the augmented system with right-hand side [0; −e_j],
         // refined like β, then unscaled: (XᵀX)⁻¹ = D⁻¹(X_sᵀX_s)⁻¹D⁻¹ (exact for powers of two).
         var inverseGram: Matrix
-        let rInverse: Matrix
         do {
-            rInverse = try qr.rInverse()
             inverseGram = try rInverse.multiplied(by: rInverse, transposeSelf: .none, transposeOther: .transpose)
         } catch {
             throw .linearAlgebra(error)
         }
-        let condition = frobeniusNorm(qr.r) * frobeniusNorm(rInverse)
         let cheap = Double(n) * Double(k) * Double(k) <= inverseRefinementBudget
         if cheap || !(condition <= inverseRefinementCondition) {
             let zero = [Double](repeating: 0, count: n)
@@ -207,7 +214,9 @@ public enum LeastSquares {
                 var r = compensatedResiduals(response: zero, design: scaled, columns: columns, coefficients: c)
                 var e = [Double](repeating: 0, count: k)
                 e[j] = -1
-                try refine(qr, design: scaled, rightHandSide: zero, constraint: e, solution: &c, residual: &r)
+                try refine(
+                    qr, design: scaled, rightHandSide: zero, constraint: e, condition: condition, solution: &c,
+                    residual: &r)
                 for i in 0..<k { inverseGram[i, j] = c[i] }
             }
             for j in 0..<k {
@@ -220,7 +229,8 @@ public enum LeastSquares {
         }
         for j in 0..<k { for i in 0..<k { inverseGram[i, j] /= scale[i] * scale[j] } }
 
-        let omitted = (0..<p).filter { !kept.contains($0) }
+        let keptSet = Set(kept)
+        let omitted = (0..<p).filter { !keptSet.contains($0) }
         return LeastSquaresFit(
             coefficients: beta, keptColumns: kept, omittedColumns: omitted, residuals: residuals,
             fitted: fitted, rss: rss, inverseGram: inverseGram, weights: weights, factorization: qr)
@@ -238,9 +248,12 @@ public enum LeastSquares {
         let b = scaled.column(position)
         let qr: HouseholderQR
         do { qr = try HouseholderQR(lead) } catch { throw .linearAlgebra(error) }
+        let condition: Double
+        do { condition = frobeniusNorm(qr.r) * frobeniusNorm(try qr.rInverse()) } catch { throw .linearAlgebra(error) }
         var beta = try solve(qr, b)
         var r = compensatedResiduals(response: b, design: lead, columns: Array(0..<position), coefficients: beta)
-        try refine(qr, design: lead, rightHandSide: b, constraint: nil, solution: &beta, residual: &r)
+        try refine(
+            qr, design: lead, rightHandSide: b, constraint: nil, condition: condition, solution: &beta, residual: &r)
         let residual = compensatedResiduals(response: b, design: lead, columns: Array(0..<position), coefficients: beta)
         return residual.withUnsafeBufferPointer { euclideanNorm($0) } / columnNorm
     }
@@ -260,17 +273,21 @@ public enum LeastSquares {
     /// the corrections solved with the existing QR factor.
     private static func refine(
         _ qr: HouseholderQR, design: Matrix, rightHandSide b: [Double], constraint d: [Double]?,
-        solution: inout [Double], residual r: inout [Double]
+        condition: Double, solution: inout [Double], residual r: inout [Double]
     ) throws(RegressionError) {
         let n = b.count, k = solution.count
         let columns = Array(0..<k)
-        for _ in 0..<refinementSteps {
+        for _ in 0..<maximumRefinementSteps {
             let f = compensatedResiduals(response: b, subtracting: r, design: design, columns: columns, coefficients: solution)
             let xtr = compensatedTransposeProduct(design: design, columns: columns, vector: r)
             let g = (0..<k).map { (d?[$0] ?? 0) - xtr[$0] }
             let (deltaBeta, deltaR) = try augmentedCorrection(qr, f: f, g: g)
             for j in 0..<k { solution[j] += deltaBeta[j] }
             for i in 0..<n { r[i] += deltaR[i] }
+            let correction = deltaBeta.reduce(0) { max($0, abs($1)) }
+            let size = solution.reduce(0) { max($0, abs($1)) }
+            let predictedNext = 1e-14 * condition * correction
+            if !(predictedNext > Double.ulpOfOne * size) { break }
         }
     }
 
