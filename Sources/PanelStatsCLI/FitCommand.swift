@@ -46,13 +46,19 @@ struct Fit: ParsableCommand {
     @Option(help: "With absorbed fixed effects: t degrees of freedom, min (G - 1 when clustered) or conventional.")
     var tDf: String = "min"
 
+    @Flag(help: "Print the time of each phase on stderr: load (CSV), prepare (model frame, within transformation), solve (least squares), covariance (covariance and statistics).")
+    var timings = false
+
     func run() throws {
+        if timings, FitPhaseClock.current == nil { return try runTimed() }
         if formula.contains("|") { return try runWithin() }
         let result: OLSResult
         do {
             let covariance = try CovarianceType(parsing: vcov)
             let frame = try CSVReader.read(path: data)
+            FitPhaseClock.mark("load")
             result = try OLS.fit(formula: formula, data: frame, covariance: covariance, weights: weights)
+            FitPhaseClock.mark("covariance")
         } catch let error as DataError {
             throw failure(error.description)
         } catch let error as RegressionError {

@@ -13,9 +13,11 @@ extension Fit {
                 throw FixedEffectsError.invalidOption("unknown --t-df '\(tDf)' (expected min or conventional)")
             }
             let frame = try CSVReader.read(path: data)
+            FitPhaseClock.mark("load")
             result = try FixedEffectsModel.fit(
                 formula: formula, data: frame, vce: vce, weights: weights, smallSampleCorrection: correction,
                 tDegreesOfFreedom: tDegrees, dropSingletons: dropSingletons)
+            FitPhaseClock.mark("covariance")
         } catch let error as DataError {
             throw failure(error.description)
         } catch let error as FixedEffectsError {

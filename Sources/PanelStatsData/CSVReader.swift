@@ -54,17 +54,28 @@ public enum CSVReader {
     }
 
     static func parse(
-        buffer: UnsafeBufferPointer<UInt8>, source: String, options: CSVOptions
+        buffer: UnsafeBufferPointer<UInt8>, source: String, options: CSVOptions,
+        parallelMinimumBytes: Int = CSVParse.parallelMinimumBytes
     ) throws(DataError) -> DataFrame {
         var reader = try CSVParse(buffer: buffer, source: source, options: options)
+        reader.parallelMinimumBytes = parallelMinimumBytes
         return try reader.run()
+    }
+
+    /// Parses `text` in parallel pieces from `parallelMinimumBytes` bytes on (tests use small files).
+    static func parse(
+        _ text: String, source: String, options: CSVOptions = .init(), parallelMinimumBytes: Int
+    ) throws(DataError) -> DataFrame {
+        try Array(text.utf8).withUnsafeBufferPointer { (buffer) throws(DataError) -> DataFrame in
+            try parse(buffer: buffer, source: source, options: options, parallelMinimumBytes: parallelMinimumBytes)
+        }
     }
 }
 
 /// One parse of one buffer: the header, a first pass that reads numeric columns and finds out
 /// which columns are categorical, and a second pass (only when there are any) that interns the
 /// labels of the categorical columns.
-private struct CSVParse {
+struct CSVParse {
     enum State { case numeric, categorical }
 
     let buffer: UnsafeBufferPointer<UInt8>
@@ -73,6 +84,8 @@ private struct CSVParse {
     let settings: ValidatedCSVOptions
     var names: [String] = []
     var fields = FieldList()
+    /// From this many bytes the numeric pass runs in parallel pieces (when the file qualifies).
+    var parallelMinimumBytes = CSVParse.parallelMinimumBytes
 
     init(buffer: UnsafeBufferPointer<UInt8>, source: String, options: CSVOptions) throws(DataError) {
         self.buffer = buffer
@@ -196,7 +209,7 @@ private struct CSVParse {
         return pass
     }
 
-    /// Files from this size are parsed in parallel (when they qualify, see ``parallelChunks(from:)``).
+    /// Files from this size (4 MiB) are parsed in parallel (when they qualify, see ``parallelChunks(from:)``).
     static let parallelMinimumBytes = 1 << 22
 
     /// Row-aligned pieces of the data rows, one per core, each with the line it starts on; `nil`
@@ -206,7 +219,7 @@ private struct CSVParse {
     func parallelChunks(from start: CSVScanner) -> [(start: Int, end: Int, line: Int)]? {
         let begin = start.position, end = buffer.count
         let workers = ProcessInfo.processInfo.activeProcessorCount
-        guard workers > 1, end - begin >= Self.parallelMinimumBytes, let base = buffer.baseAddress else { return nil }
+        guard workers > 1, end - begin >= max(parallelMinimumBytes, workers), let base = buffer.baseAddress else { return nil }
         // Equal byte ranges: count line feeds and look for quotes and CRs, in parallel.
         let raw = (0...workers).map { begin + (end - begin) * $0 / workers }
         let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: workers)

@@ -51,6 +51,7 @@ public enum OLS {
         }
 
         let fit = try LeastSquares.fit(response: response, design: design, weights: weights, rankTolerance: rankTolerance)
+        FitPhaseClock.mark("solve")
         let k = fit.rank
         let dfResid = n - k
         let sigma2 = fit.rss / Double(dfResid)

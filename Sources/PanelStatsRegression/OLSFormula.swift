@@ -53,6 +53,7 @@ extension OLS {
         var weightValues: [Double]? = nil
         do {
             frame = try ModelFrame(formula: formula, data: data, additionalVariables: additional)
+            FitPhaseClock.mark("prepare")
             if let variable = covariance.clusterVariable {
                 let groups = try frame.groups(variable)
                 clustering = try Clustering(variable: variable, codes: groups.codes, count: groups.count)

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+@testable import PanelStatsData
+
+/// Files of at least ``CSVParse/parallelMinimumBytes`` (4 MiB) without quotes or CRs are parsed
+/// in row-aligned pieces, one per core; here the threshold is lowered to 1 KiB so that small texts
+/// take that path. What must not change: every number equals Swift's
+/// `Double(String)` of its text, row order, the physical line of each row (blank lines included),
+/// the first error in file order with its absolute line, and a column that holds text only in a
+/// later piece becoming categorical.
+@Suite("CSV reader: parallel pieces")
+struct CSVParallelReadTests {
+    static let rows = 3_000
+    static let blankAfterRow = 2_000
+
+    /// `i, i.123456, -(i mod 997).5, 7.25` per row, a blank line after row `blankAfterRow`, and
+    /// the field of `textRow` in column `b` replaced by `replacement`.
+    static func text(textRow: Int? = nil, replacement: String = "", raggedRow: Int? = nil) -> String {
+        var lines = ["id,a,b,c"]
+        lines.reserveCapacity(rows + 2)
+        for i in 0..<rows {
+            if i == blankAfterRow { lines.append("") }
+            let b = i == textRow ? replacement : "-\(i % 997).5"
+            lines.append(i == raggedRow ? "\(i),\(i).123456" : "\(i),\(i).123456,\(b),7.25")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test func numbersRowsAndLinesEqualASequentialReading() throws {
+        let text = Self.text()
+        let frame = try CSVReader.parse(text, source: "big.csv", parallelMinimumBytes: 1 << 10)
+        #expect(frame.rowCount == Self.rows)
+        guard case .numeric(let a)? = frame["a"], case .numeric(let b)? = frame["b"] else {
+            Issue.record("columns a and b should be numeric")
+            return
+        }
+        for i in 0..<Self.rows {
+            #expect(a.values[i] == Double("\(i).123456"))
+            #expect(b.values[i] == Double("-\(i % 997).5"))
+        }
+        // Header on line 1, row r on line r + 2 until the blank line, then one further.
+        #expect(frame.line(ofRow: 0) == 2)
+        #expect(frame.line(ofRow: Self.blankAfterRow - 1) == Self.blankAfterRow + 1)
+        #expect(frame.line(ofRow: Self.blankAfterRow) == Self.blankAfterRow + 3)
+        #expect(frame.line(ofRow: Self.rows - 1) == Self.rows + 2)
+    }
+
+    @Test func textInALaterPieceMakesTheColumnCategorical() throws {
+        let frame = try CSVReader.parse(Self.text(textRow: Self.rows - 10, replacement: "n/a"), source: "big.csv",
+                                        parallelMinimumBytes: 1 << 10)
+        guard case .categorical(let b)? = frame["b"] else {
+            Issue.record("column b should be categorical")
+            return
+        }
+        #expect(b.label(at: Self.rows - 10) == "n/a")
+        #expect(b.label(at: 0) == "-0.5")
+    }
+
+    @Test func aRaggedRowLateInTheFileIsReportedWithItsLine() {
+        let row = Self.rows - 5
+        #expect(throws: DataError.raggedRow(source: "big.csv", line: row + 3, expected: 4, found: 2)) {
+            try CSVReader.parse(Self.text(raggedRow: row), source: "big.csv", parallelMinimumBytes: 1 << 10)
+        }
+    }
+
+    @Test func aNonFiniteNumberIsReportedWithItsLine() {
+        let row = Self.rows - 7
+        #expect(throws: DataError.nonFiniteNumber(source: "big.csv", line: row + 3, column: "b", text: "inf")) {
+            try CSVReader.parse(Self.text(textRow: row, replacement: "inf"), source: "big.csv", parallelMinimumBytes: 1 << 10)
+        }
+    }
+}
+
+extension CSVParallelReadTests {
+    /// The same text read with the parallel path switched off gives the same data frame.
+    @Test func piecesEqualOneSequentialPass() throws {
+        let text = Self.text()
+        let parallel = try CSVReader.parse(text, source: "big.csv", parallelMinimumBytes: 1 << 10)
+        let sequential = try CSVReader.parse(text, source: "big.csv", parallelMinimumBytes: Int.max)
+        #expect(parallel == sequential)
+    }
+}
