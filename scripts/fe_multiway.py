@@ -9,7 +9,7 @@
 #                       pyfixest feols "y ~ x1 + x2 + x3 | a + b" and "| a + b + c" with fixef_rm="none",
 #                       its default ssc (fixest's default: k_adj, k_fixef="nonnested", G_adj, G_df="min"),
 #                       iid and CRV1 by g, by a (a FE nested in the cluster) and by g+a (two-way); the
-#                       weighted two-way fit; demeaning by MAP with fixef_tol=1e-13 so that the oracle's
+#                       weighted two-way fit; fixef() of the iid fits (lsqr at 1e-14); demeaning by MAP with fixef_tol=1e-13 so that the oracle's
 #                       own convergence error is far below the test tolerance.
 #   components.csv / components.json
 #                       a small two-FE design made of three disconnected blocks: the rank of the
@@ -66,6 +66,10 @@ def main():
         for key, vcov in [("iid", "iid"), ("crv1_g", {"CRV1": "g"}), ("crv1_a", {"CRV1": "a"}),
                           ("crv1_g_a", {"CRV1": "g+a"})]:
             out[name][key] = tidy(pf.feols(fml, data=df, vcov=vcov, fixef_rm="none", demeaner=dm))
+        f = pf.feols(fml, data=df, vcov="iid", fixef_rm="none", demeaner=dm)
+        # fixef(): dummy coding -1 + C(a) + C(b) (+ C(c)), solved by scipy's lsqr at 1e-14
+        out[name]["fixef"] = {k[2:-1]: {lab: float(v) for lab, v in levels.items()}
+                              for k, levels in f.fixef(atol=1e-14, btol=1e-14).items()}
         out[name]["weighted_crv1_g"] = tidy(pf.feols(fml, data=df, vcov={"CRV1": "g"}, weights="w",
                                                      fixef_rm="none", demeaner=dm))
     with open(f"{OUT}/multiway_pyfixest.json", "w") as fh:

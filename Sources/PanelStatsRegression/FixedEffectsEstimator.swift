@@ -68,6 +68,9 @@ public struct FixedEffectsModel: Sendable {
     public var rankTolerance = LeastSquares.defaultRankTolerance
     /// Confidence level of the coefficient intervals.
     public var confidenceLevel = 0.95
+    /// Recover the coefficients of every absorbed factor (``FixedEffectsRecovery``); costs about
+    /// one more demeaning pass with several factors.
+    public var recoverFixedEffects = true
     /// The formula, for the result.
     public var formula: String? = nil
     /// How the demeaned least-squares problem is solved (tests force either path).
@@ -386,6 +389,22 @@ public struct FixedEffectsModel: Sendable {
                 standardErrors: standardErrors)
         }
 
+        // Coefficients of every absorbed factor from dᵢ = yᵢ − xᵢᵀβ − eᵢ.
+        var fixedEffectCoefficients: [FixedEffectCoefficients]? = nil
+        if recoverFixedEffects {
+            let values: [[Double]]
+            if let effects {
+                values = [effects.levels]  // one factor: exact, ȳ_g − x̄_gᵀβ
+            } else {
+                let d = (0..<n).map { y[$0] - xb[$0] - residuals[$0] }
+                values = try FixedEffectsRecovery.coefficients(
+                    of: d, factors: transforms, tolerance: tolerance * 1e-2, maximumSweeps: maximumSweeps)
+            }
+            fixedEffectCoefficients = factors.indices.map {
+                FixedEffectCoefficients(name: factors[$0].name, labels: factors[$0].labels, values: values[$0])
+            }
+        }
+
         // F test that all fixed effects are zero: pooled OLS of y on [1, X_kept].
         var fTestFixedEffects: FTest? = nil
         let df1 = effectDegrees - 1
@@ -438,7 +457,7 @@ public struct FixedEffectsModel: Sendable {
             singletonsDropped: singletonsDropped, rss: rss, tssWithin: tssWithin, tss: tss, r2: r2Within,
             adjR2: adjR2, r2Within: r2Within, r2Between: r2Between, r2Overall: r2Overall, r2Full: 1 - rss / tss,
             sigmaE: sigmaE, sigmaU: sigmaU, rho: rho, modelF: modelF, fTestFixedEffects: fTestFixedEffects,
-            withinTransform: summary, effects: effects,
+            withinTransform: summary, effects: effects, fixedEffectCoefficients: fixedEffectCoefficients,
             covariance: (0..<p).map { r in (0..<p).map { c in v[r, c] } },
             residuals: residuals, fitted: (0..<n).map { y[$0] - residuals[$0] }, confidenceLevel: confidenceLevel)
     }

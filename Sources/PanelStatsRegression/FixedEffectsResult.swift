@@ -82,8 +82,13 @@ public struct FixedEffectsResult: Sendable, Hashable, Codable {
     public let fTestFixedEffects: FTest?
     /// How the response and regressors were demeaned.
     public let withinTransform: WithinTransformSummary
-    /// The estimated effect of every level (one absorbed factor).
+    /// The estimated effect of every level (one absorbed factor), with xtreg's deviations and plm's
+    /// standard errors.
     public let effects: EstimatedFixedEffects?
+    /// The coefficients of every absorbed factor, normalised as fixest's and pyfixest's `fixef()`
+    /// (``FixedEffectsRecovery``); for one factor its levels equal ``effects``. Nil when
+    /// ``FixedEffectsModel/recoverFixedEffects`` is off.
+    public let fixedEffectCoefficients: [FixedEffectCoefficients]?
     /// The covariance matrix of ``coefficients`` (rows in the same order).
     public let covariance: [[Double]]
     /// Residuals `eᵢₜ = yᵢₜ − α − xᵢₜβ − u_i`.
@@ -110,7 +115,8 @@ public struct FixedEffectsResult: Sendable, Hashable, Codable {
         case singletonsDropped = "singletons_dropped", rss, tssWithin = "tss_within", tss, r2, adjR2 = "adj_r2"
         case r2Within = "r2_within", r2Between = "r2_between", r2Overall = "r2_overall", r2Full = "r2_full"
         case sigmaE = "sigma_e", sigmaU = "sigma_u", rho, modelF = "model_f", fTestFixedEffects = "f_fe"
-        case withinTransform = "within_transform", effects, covariance, residuals, fitted
+        case withinTransform = "within_transform", effects, fixedEffectCoefficients = "fixed_effect_coefficients"
+        case covariance, residuals, fitted
         case confidenceLevel = "confidence_level", droppedMissing = "dropped_missing", missingNote = "missing_note"
     }
 }
@@ -201,6 +207,17 @@ public struct EstimatedFixedEffects: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case name, labels, levels, deviations, standardErrors = "std_errors"
     }
+}
+
+/// The coefficients of one absorbed factor: the first factor carries the constant (its values are
+/// levels `α + u`), every further factor has its first level as reference 0 (pyfixest's `fixef()`).
+public struct FixedEffectCoefficients: Sendable, Hashable, Codable {
+    /// The factor's name.
+    public let name: String
+    /// One label per level, in level order.
+    public let labels: [String]
+    /// One coefficient per level.
+    public let values: [Double]
 }
 
 /// Degrees of freedom of the t (and model F) reference distributions, after fixest's `t.df`.

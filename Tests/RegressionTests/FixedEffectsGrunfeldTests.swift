@@ -67,6 +67,7 @@ struct FixedEffectsGrunfeldTests {
             expectRelative(effects.levels[g], values[g], 1e-9, "fixef firm \(labels[g])")
             expectRelative(effects.standardErrors?[g], errors[g], 1e-9, "SE fixef firm \(labels[g])")
         }
+        #expect(r.fixedEffectCoefficients?.first?.values == effects.levels)
         // As plm prints them (4 decimals): -70.2967 101.9058 -235.5718 -27.8093 -114.6168 ...
         let printed = [-70.2967, 101.9058, -235.5718, -27.8093, -114.6168, -23.1613, -66.5535, -57.5457, -87.2223, -6.5678]
         for g in printed.indices { #expect((effects.levels[g] * 1e4).rounded() / 1e4 == printed[g]) }

@@ -60,6 +60,31 @@ struct FixedEffectsMultiwayTests {
         Self.check(r, Self.expected.object(name, "weighted_crv1_g"), "\(name) weighted")
     }
 
+    /// Every level's coefficient equals pyfixest's `fixef()` (dummy coding `-1 + C(a) + C(b) + …`:
+    /// the first level of each further factor is the reference 0), to 1e-7 absolute (the effects
+    /// are of order 1).
+    @Test(arguments: [("twoway", "a + b"), ("threeway", "a + b + c")])
+    func fixedEffectCoefficientsEqualPyfixestFixef(name: String, absorbed: String) throws {
+        let r = try Self.fit(absorbed)
+        let expected = Self.expected.object(name, "fixef")
+        let coefficients = try #require(r.fixedEffectCoefficients)
+        #expect(coefficients.map(\.name) == r.fixedEffects.map(\.name))
+        for factor in coefficients {
+            let oracle = expected.object(factor.name)
+            #expect(factor.labels.count == factor.values.count)
+            var compared = 0
+            for (label, value) in zip(factor.labels, factor.values) {
+                guard let reference = oracle.number(label) else {
+                    #expect(value == 0, "\(factor.name) \(label) is the reference level")
+                    continue
+                }
+                #expect(abs(value - reference) <= 1e-7, "\(factor.name) \(label): \(value) vs \(reference)")
+                compared += 1
+            }
+            #expect(compared == oracle.count)
+        }
+    }
+
     /// Redundant levels: 0 for the first factor, the connected components (1 here: the random
     /// design is connected) for the second, 1 for the third.
     @Test func redundantLevelsFollowTheDocumentedRule() throws {
