@@ -64,6 +64,10 @@ FILES: dict[str, bytes] = {
     # Whitespace and quoting
     "quoted_newline.csv": b'y,x,note\n1,2,"two\nlines"\n3,4,ok\n5,x6,ok\n',
     "padded_header.csv": b"  y , x \n1,2\n3,4\n",
+    # Found by scripts/fuzz (csv-reader, selector byte 0x3a: tab separator, decimal comma, extra
+    # missing tokens, x forced numeric): a quoted header name that is a carriage return made the
+    # "did you mean" suggestion break the one-line message.
+    "fuzz_csv_1_control_character_name.csv": b'"\r"\r\x01\x00\x00"\r',
 }
 
 

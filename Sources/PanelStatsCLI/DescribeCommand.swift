@@ -164,8 +164,8 @@ struct DescribeCommand: ParsableCommand {
         }
         let timeValues = try numericColumn(frame, time)
         let present = timeValues.filter { !$0.isNaN }
-        let low = from ?? present.min().map { Int($0) } ?? 0
-        let high = to ?? present.max().map { Int($0) } ?? 0
+        let low = try from ?? present.min().map { try period($0, frame: frame, values: timeValues) } ?? 0
+        let high = try to ?? present.max().map { try period($0, frame: frame, values: timeValues) } ?? 0
         guard high >= low else { throw DescriptiveError.invalidPeriodRange(from: low, to: high) }
         let label = low == high ? "\(low)" : "\(low)–\(high)"
         if entityMeans, let entity {
@@ -184,6 +184,18 @@ struct DescribeCommand: ParsableCommand {
             samples[name] = zip(values, keep).compactMap { $1 ? $0 : nil }
         }
         return (samples, Sample(rows: keep.filter { $0 }.count, periods: label, entityMeans: false, unit: "observation"))
+    }
+
+    /// The first or last period of the --time column as a whole number (not `Int(value)`, which
+    /// traps on values beyond ±9.2e18): an error naming the line otherwise.
+    private func period(_ value: Double, frame: DataFrame, values: [Double]) throws -> Int {
+        guard value == value.rounded(), abs(value) < 1e15 else {
+            let row = values.firstIndex(of: value) ?? 0
+            throw DescriptiveError.invalidPanelKey(
+                variable: time ?? "", line: frame.line(ofRow: row),
+                reason: "is \(value), not a whole number of at most 15 digits")
+        }
+        return Int(value)
     }
 
     private func tables(_ report: Report, definition: QuantileDefinition) -> String {

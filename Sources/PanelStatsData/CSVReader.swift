@@ -331,7 +331,12 @@ struct CSVParse {
                     let content = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
                     code = isMissing(scanner.trimmed(content)) ? -1 : tables[k].code(for: content)
                 }
-                guard let code else { throw .invalidUTF8(source: source, line: line, column: names[j]) }
+                guard let code else {
+                    if tables[k].isFull {
+                        throw .tooLarge(source: source, what: "the number of distinct labels in column '\(names[j])'")
+                    }
+                    throw .invalidUTF8(source: source, line: line, column: names[j])
+                }
                 codes[k].append(code)
             }
         }

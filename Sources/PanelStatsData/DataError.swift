@@ -52,6 +52,9 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
     case notInModelFrame(variable: String, available: [String])
     /// Columns given to build a data frame differ in length or repeat a name.
     case inconsistentColumns(String)
+    /// More distinct labels in a column, or more observations in a model frame, than 32-bit
+    /// level codes can number (2 147 483 646).
+    case tooLarge(source: String, what: String)
 
     public var description: String {
         switch self {
@@ -94,7 +97,7 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
             return "invalid CSV options: \(message)"
         case .unknownVariable(let source, let name, let suggestions):
             let hint = suggestions.isEmpty
-                ? "" : "; did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?"
+                ? "" : "; did you mean " + suggestions.map { "'\(shown($0))'" }.joined(separator: ", ") + "?"
             return "\(shown(source)): variable '\(shown(name))' is not a column of the data\(hint)"
         case .allMissing(let source, let variable):
             return "\(shown(source)): variable '\(shown(variable))' has no non-missing value"
@@ -117,16 +120,18 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
         case .nonFiniteTerm(let source, let line, let term, let value):
             return "\(shown(source)):\(line): \(shown(term)) evaluates to \(formatNumber(value)); a regressor must be finite"
         case .unknownFactorLevel(let source, let variable, let level, let available):
-            let listed = available.prefix(10).map { "'\($0)'" }.joined(separator: ", ")
+            let listed = available.prefix(10).map { "'\(shown($0))'" }.joined(separator: ", ")
             let more = available.count > 10 ? ", ... (\(available.count) levels)" : ""
             return "\(shown(source)): factor(\(shown(variable))): reference level '\(shown(level))' is not a level of '\(shown(variable))'"
                 + " (levels: \(listed)\(more))"
         case .notInModelFrame(let variable, let available):
             return "variable '\(shown(variable))' is not among the model frame's variables ("
-                + available.map { "'\($0)'" }.joined(separator: ", ")
+                + available.map { "'\(shown($0))'" }.joined(separator: ", ")
                 + "); pass it in additionalVariables so rows where it is missing are removed too"
         case .inconsistentColumns(let message):
             return "inconsistent columns: \(message)"
+        case .tooLarge(let source, let what):
+            return "\(shown(source)): \(shown(what)) exceeds 2147483646, the limit of 32-bit level codes"
         }
     }
 }

@@ -9,8 +9,11 @@ struct LevelTable {
     private var slots: [Int32] = Array(repeating: -1, count: 8)
     private(set) var labels: [String] = []
 
+    /// Whether the table holds as many levels as `Int32` codes can number (see ``code(for:)``).
+    var isFull: Bool { labels.count >= Int(Int32.max) }
+
     /// The code of `bytes`, adding it as a new level if needed; `nil` when the bytes are not
-    /// valid UTF-8.
+    /// valid UTF-8 or a new level would not fit an `Int32` code (``isFull``).
     mutating func code(for bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
         var hasher = Hasher()
         hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
@@ -23,7 +26,7 @@ struct LevelTable {
             if hashes[Int(level)] == hash, matches(Int(level), bytes) { return level }
             slot = (slot + 1) & mask
         }
-        guard let label = String(validating: bytes, as: UTF8.self) else { return nil }
+        guard !isFull, let label = String(validating: bytes, as: UTF8.self) else { return nil }
         let level = Int32(labels.count)
         labels.append(label)
         hashes.append(hash)

@@ -113,6 +113,10 @@ public struct ModelFrame: Sendable {
         self.rowIndices = rows
         self.missing = MissingReport(count: rowCount - rows.count, perVariable: entries)
         guard !rows.isEmpty else { throw .noObservations(source: data.source, missing: missing.description) }
+        // Group indices number levels and observations with Int32 codes.
+        guard rows.count < Int(Int32.max) else {
+            throw .tooLarge(source: data.source, what: "the number of observations (\(rows.count))")
+        }
 
         // Plan the columns: factor levels decide how many dummies each factor adds.
         let n = rows.count

@@ -56,7 +56,8 @@ extension DataFrame {
                 throw .invalidPanelKey(variable: name, line: line(ofRow: row), reason: "is missing")
             }
             guard value == value.rounded(), abs(value) < 1e15 else {
-                throw .invalidPanelKey(variable: name, line: line(ofRow: row), reason: "is \(value), not a whole number")
+                throw .invalidPanelKey(variable: name, line: line(ofRow: row),
+                                       reason: "is \(value), not a whole number of at most 15 digits")
             }
             periods.append(Int(value))
         }

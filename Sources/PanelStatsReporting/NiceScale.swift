@@ -6,7 +6,9 @@ import Foundation
 /// count is closest to `targetTickCount` wins (ties go to the larger step, i.e. fewer ticks); the axis then
 /// runs from the largest multiple of the step at or below the minimum to the smallest at or above the
 /// maximum. So 30 000…42 000 with 6 ticks gives 30 000, 32 000, …, 42 000 and 2014…2019 gives every year.
-/// A degenerate range (minimum == maximum) is widened to ±1 around the value (0…1 for zero).
+/// A degenerate range (minimum == maximum) is widened to ±1 around the value (0…1 for zero; ±10 %
+/// beyond 2^53, where 1 is below the resolution); a range too wide or too narrow for a Double step
+/// (its width overflows, or is below 1e-290) gives 0…1, as non-finite input does.
 public struct NiceScale: Sendable, Hashable {
     /// The first tick (the axis start).
     public let lower: Double
@@ -32,9 +34,17 @@ public struct NiceScale: Sendable, Hashable {
             if low == 0 {
                 high = 1
             } else {
-                low -= 1
-                high += 1
+                // ±1, or ±10 % where 1 is below the value's resolution (|value| ≥ 2^53).
+                let widening = low - 1 == low ? abs(low) / 10 : 1
+                low -= widening
+                high += widening
             }
+        }
+        // A range whose width overflows (−1e308…1e308) or is below the normal range (0…5e-324)
+        // has no power-of-ten step (log10 would give ±∞, and Int(±∞) traps): treated as above.
+        if !(high - low).isFinite || high - low < 1e-290 {
+            low = 0
+            high = 1
         }
         let target = Swift.max(targetTickCount, 2)
         let rawStep = (high - low) / Double(target - 1)
