@@ -11,7 +11,7 @@ struct PanelStatsCommand: ParsableCommand {
         subcommands: [
             Version.self,
             CorrelateCommand.self, DescribeCommand.self, GroupsCommand.self,
-            Fit.self, Dataset.self,
+            Fit.self, Dataset.self, Replicate.self,
         ]
     )
 }
