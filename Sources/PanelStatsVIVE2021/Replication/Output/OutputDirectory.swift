@@ -1,4 +1,5 @@
 import Foundation
+import PanelStats
 
 /// Writes a set of files as one directory, all or nothing: the files go into a hidden temporary
 /// directory beside the target, which is renamed into place only when every file is written. On
@@ -8,7 +9,8 @@ import Foundation
 /// An existing target is replaced only if it is empty or holds a previous output (its manifest file
 /// begins with `manifestHeader`), so a mistyped `--out` cannot delete someone's directory.
 ///
-/// (A small internal helper: the project had no shared atomic writer when this was written.)
+/// Each file is written with the Reporting layer's ``AtomicFileWriter`` (temporary file, fsync, rename);
+/// this type adds the directory-level step: the whole set appears at once under the target's name.
 struct OutputDirectory {
     let path: String
     let manifestName: String
@@ -50,11 +52,12 @@ struct OutputDirectory {
                 guard !file.name.contains("/"), !file.name.hasPrefix(".") else {
                     throw VIVE2021ReplicationError.output(path: file.name, message: "not a plain file name")
                 }
-                try Data(file.contents.utf8).write(to: temporary.appendingPathComponent(file.name))
+                try AtomicFileWriter.write(file.contents, to: temporary.appendingPathComponent(file.name).path)
             }
         } catch {
             try? fileManager.removeItem(at: temporary)
             if let error = error as? VIVE2021ReplicationError { throw error }
+            if let error = error as? OutputFileError { throw .output(path: path, message: error.description) }
             throw .output(path: temporary.path, message: error.localizedDescription)
         }
 
