@@ -116,60 +116,40 @@ struct FitReport {
         return value.rendered()
     }
 
-    // MARK: - Markdown
+    // MARK: - Markdown and LaTeX (the Reporting layer's regression table)
 
-    func markdown() -> String {
-        func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
-        var lines = [
-            "**OLS regression:** `\(result.formula ?? result.response)`", "",
-            "| Term | " + Self.columnHeaders.map(escape).joined(separator: " | ") + " |",
-            "|---|" + String(repeating: "---:|", count: Self.columnHeaders.count),
-        ]
-        for (c, cells) in zip(result.coefficients, coefficientCells) {
-            lines.append("| \(escape(c.term)) | " + cells.joined(separator: " | ") + " |")
-        }
-        lines.append("")
-        lines.append(contentsOf: summaryLines.map { escape($0) + "  " })
-        return lines.joined(separator: "\n")
+    /// The fit as a one-column ``RegressionTable``: coefficient with stars and (SE) beneath, constant
+    /// last, then observations, R² and adjusted R²; the covariance, F test and omitted terms as notes.
+    var regressionTable: RegressionTable {
+        FitReport.regressionTable(
+            title: "OLS regression: " + (result.formula ?? result.response), model: RegressionTableModel(result),
+            coefficients: result.coefficients,
+            statistics: [.observations(), .rSquared(decimals: 4), .adjustedRSquared(decimals: 4)], notes: summaryLines)
     }
 
-    // MARK: - LaTeX
+    func markdown() -> String { FitReport.render(regressionTable, as: .markdown) }
 
-    func latex() -> String {
-        let headers = ["Term", "Estimate", "Std. Error", "$t$", "$P>|t|$", "\\multicolumn{2}{c}{95\\% Conf. Interval}"]
-        var lines = [
-            "% OLS regression: \(result.formula ?? result.response)",
-            "\\begin{tabular}{l" + String(repeating: "r", count: Self.columnHeaders.count) + "}",
-            "\\toprule",
-            headers.joined(separator: " & ") + " \\\\",
-            "\\midrule",
-        ]
-        for (c, cells) in zip(result.coefficients, coefficientCells) {
-            lines.append(([Self.latexEscape(c.term)] + cells.map { "$\($0)$" }).joined(separator: " & ") + " \\\\")
+    func latex() -> String { FitReport.render(regressionTable, as: .latex) }
+
+    /// A regression table for `panelstats fit`: stars `*** p<0.01, ** p<0.05, * p<0.1`, and per row as many
+    /// decimals as give the standard error three significant digits (between 0 and 10), so 0.0358 (0.0335)
+    /// and -3482259 (890420) both read well.
+    static func regressionTable(
+        title: String, model: RegressionTableModel, coefficients: [Coefficient], statistics: [RegressionTableStatistic],
+        notes: [String]
+    ) -> RegressionTable {
+        let rows = model.terms.map { term -> RegressionTableRow in
+            let se = coefficients.first { $0.term == term.name }?.standardError ?? .nan
+            let decimals = se.isFinite && se > 0 ? min(10, max(0, 2 - Int(floor(log10(se))))) : 3
+            return RegressionTableRow(term: term.name, coefficientDecimals: decimals, standardErrorDecimals: decimals)
         }
-        lines.append("\\midrule")
-        for text in summaryLines {
-            lines.append("\\multicolumn{\(Self.columnHeaders.count + 1)}{l}{\(Self.latexEscape(text))} \\\\")
-        }
-        lines.append("\\bottomrule")
-        lines.append("\\end{tabular}")
-        return lines.joined(separator: "\n")
+        return RegressionTable(title: title, models: [model], rows: rows, statistics: statistics, notes: notes)
     }
 
-    static func latexEscape(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "\\": out += "\\textbackslash{}"
-            case "&", "%", "$", "#", "_", "{", "}": out += "\\\(ch)"
-            case "~": out += "\\textasciitilde{}"
-            case "^": out += "\\textasciicircum{}"
-            case "<": out += "\\textless{}"
-            case ">": out += "\\textgreater{}"
-            default: out.append(ch)
-            }
-        }
-        return out
+    /// Renders a table built by ``regressionTable(title:model:coefficients:statistics:notes:)``; it always
+    /// has one model and no column groups, the only cases in which rendering can fail.
+    static func render(_ table: RegressionTable, as format: RegressionTableFormat) -> String {
+        (try? table.rendered(as: format)) ?? ""
     }
 
     // MARK: - CSV

@@ -151,46 +151,24 @@ struct FixedEffectsReport {
         return value.rendered()
     }
 
-    // MARK: - Markdown
+    // MARK: - Markdown and LaTeX (the Reporting layer's regression table)
 
-    func markdown() -> String {
-        func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
-        var lines = [
-            "**Fixed-effects (within) regression:** `\(result.formula ?? result.response)`", "",
-            "| Term | " + FitReport.columnHeaders.map(escape).joined(separator: " | ") + " |",
-            "|---|" + String(repeating: "---:|", count: FitReport.columnHeaders.count),
-        ]
-        for (c, cells) in zip(result.coefficients, coefficientCells) {
-            lines.append("| \(escape(c.term)) | " + cells.joined(separator: " | ") + " |")
-        }
-        lines.append("")
-        lines.append(contentsOf: summaryLines.map { escape($0) + "  " })
-        return lines.joined(separator: "\n")
+    /// The fit as a one-column ``RegressionTable`` (see ``FitReport/regressionTable(title:model:coefficients:statistics:notes:)``):
+    /// regressors, the constant last, then observations, groups, R² within and xtreg's adjusted R² (e(r2_a)).
+    var regressionTable: RegressionTable {
+        FitReport.regressionTable(
+            title: title, model: RegressionTableModel(result), coefficients: result.coefficients,
+            statistics: [
+                .observations(), .groups(label: "Groups (\(result.fixedEffects.first?.name ?? "entity"))"),
+                RegressionTableStatistic(key: "r2_within", label: "R² within", decimals: 4),
+                .adjustedRSquared(label: "Adj. R² (within)", decimals: 4),
+            ],
+            notes: summaryLines)
     }
 
-    // MARK: - LaTeX
+    func markdown() -> String { FitReport.render(regressionTable, as: .markdown) }
 
-    func latex() -> String {
-        let headers = ["Term", "Estimate", "Std. Error", "$t$", "$P>|t|$", "\\multicolumn{2}{c}{95\\% Conf. Interval}"]
-        let columns = FitReport.columnHeaders.count
-        var lines = [
-            "% \(title)",
-            "\\begin{tabular}{l" + String(repeating: "r", count: columns) + "}",
-            "\\toprule",
-            headers.joined(separator: " & ") + " \\\\",
-            "\\midrule",
-        ]
-        for (c, cells) in zip(result.coefficients, coefficientCells) {
-            lines.append(([FitReport.latexEscape(c.term)] + cells.map { "$\($0)$" }).joined(separator: " & ") + " \\\\")
-        }
-        lines.append("\\midrule")
-        for text in summaryLines {
-            lines.append("\\multicolumn{\(columns + 1)}{l}{\(FitReport.latexEscape(text))} \\\\")
-        }
-        lines.append("\\bottomrule")
-        lines.append("\\end{tabular}")
-        return lines.joined(separator: "\n")
-    }
+    func latex() -> String { FitReport.render(regressionTable, as: .latex) }
 
     // MARK: - CSV
 
