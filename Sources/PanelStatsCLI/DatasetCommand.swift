@@ -33,11 +33,32 @@ struct DatasetVIVE2021: ParsableCommand {
     @Option(help: "Output directory (created if missing); panel.csv is written there.")
     var out: String = "datasets/vive2021"
 
+    @Option(help: ArgumentHelp(
+        "Design constants as JSON (calibration work; the panel then differs from the committed one).",
+        visibility: .hidden))
+    var design: String?
+
+    @Flag(help: ArgumentHelp("Print the committed design constants as JSON and exit.", visibility: .hidden))
+    var printDesign = false
+
     func run() throws {
+        if printDesign {
+            print(VIVE2021PanelGenerator.standardDesignJSON)
+            return
+        }
         let panel: VIVE2021Panel
         do {
-            panel = try VIVE2021PanelGenerator(seed: seed).generate()
-        } catch {
+            let generator: VIVE2021PanelGenerator
+            if let design {
+                guard let json = FileManager.default.contents(atPath: design) else {
+                    throw failure("cannot read the design file \(design)")
+                }
+                generator = try VIVE2021PanelGenerator(seed: seed, designJSON: json)
+            } else {
+                generator = VIVE2021PanelGenerator(seed: seed)
+            }
+            panel = try generator.generate()
+        } catch let error as VIVE2021DatasetError {
             throw failure(error.description)
         }
         let directory = URL(fileURLWithPath: out, isDirectory: true)

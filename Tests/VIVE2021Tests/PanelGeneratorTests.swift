@@ -31,4 +31,20 @@ struct PanelGeneratorTests {
         let parsed = try VIVE2021Panel(csv: text, source: "generated")
         #expect(parsed.csv() == text)
     }
+
+    @Test("the committed design printed as JSON rebuilds the committed panel")
+    func standardDesignJSONRoundTrips() throws {
+        let json = Data(VIVE2021PanelGenerator.standardDesignJSON.utf8)
+        let generator = try VIVE2021PanelGenerator(seed: VIVE2021PanelGenerator.defaultSeed, designJSON: json)
+        #expect(generator.design == .standard)
+    }
+
+    @Test("an incomplete design JSON is an error that names the missing key")
+    func incompleteDesignJSONIsAClearError() {
+        #expect {
+            _ = try VIVE2021PanelGenerator(seed: 1, designJSON: Data(#"{"totalResidualSD": [1, 2, 3]}"#.utf8))
+        } throws: { error in
+            String(describing: error).contains("design JSON") && String(describing: error).contains("ftuPercentYearMeans")
+        }
+    }
 }

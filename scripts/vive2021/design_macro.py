@@ -2,7 +2,10 @@
 # oracle: numpy==2.4.6, scipy==1.17.1 (scipy.optimize.least_squares). Design step, not a test oracle:
 # fits the regressors' unweighted year means, the residual SDs per period and the HK6 year means so that
 # Table 5.8's year dummies, constants, year-dummy SEs and adjusted R2 are met under the national trends
-# of Table 5.4 (diagonal within Gram matrices V = sigma^2/SE^2). Output -> VIVE2021CalibrationDesign.swift.
+# of Table 5.4 (diagonal within Gram matrices V = sigma^2/SE^2). Self-contained: reads only
+# datasets/vive2021/published/ and prints the fit diagnostics and, last, the Swift lines for
+# VIVE2021CalibrationDesign.standard (totalResidualSD, the four regressor year-mean series and the
+# hk6YearMeans prior). It writes no file.
 import csv, numpy as np
 import os
 R=os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),'datasets','vive2021','published')+'/'
@@ -122,4 +125,11 @@ print(mu.round(3)); print(sig); print(y6.round(0), (YBAR-y6).round(0))
 for k in range(8):
   v=[(sig[p]/S[p,'total'][k])**2 for p in PERIODS]
   print(KEYS[k], [round(a,4) for a in v], 'H', round(v[0]-v[1]-v[2],4))
-np.save('/tmp/vive2021_macro.npy',sol.x)
+def swift(name, values): print(f"        {name}: [{', '.join(repr(float(v)) for v in values)}],")
+print('// VIVE2021CalibrationDesign.standard (design_macro.py):')
+swift('totalResidualSD', [sig[p] for p in PERIODS])
+swift('ftuPercentYearMeans', mu[4].round(6))
+swift('lnPopulationYearSteps', (mu[5] - mu[5][0]).round(6))
+swift('economicPressureYearMeans', mu[6].round(6))
+swift('disabilityPensionYearMeans', mu[7].round(6))
+swift('hk6YearMeans', y6.round(6))

@@ -130,6 +130,12 @@ enum PanelAlgebra {
 
     /// Solves the small square system `a x = b` by Householder QR.
     static func solveSquare(_ a: Matrix, _ b: [Double]) throws(VIVE2021DatasetError) -> [Double] {
+        try leastSquares(a, b)
+    }
+
+    /// The least-squares solution of `a x ≈ b` (a has at least as many rows as columns and full
+    /// column rank) by Householder QR: x = R⁻¹ (Qᵀb)[0..<k].
+    static func leastSquares(_ a: Matrix, _ b: [Double]) throws(VIVE2021DatasetError) -> [Double] {
         try la { () throws(LinearAlgebraError) in
             let qr = try HouseholderQR(a)
             let rhs = try Matrix(rows: b.count, columns: 1, columnMajor: b)

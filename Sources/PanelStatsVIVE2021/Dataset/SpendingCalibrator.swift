@@ -21,6 +21,11 @@ struct SpendingCalibrator {
     let levelTotal: [Double], levelHK6: [Double], crossSection: [Double]
     let groupRows: [[Double]]
     let groupTargets: [[Double]]
+    /// Unweighted year means (2014-2019) of the 8 regressors, [k][t], and of total spending per ftu
+    /// (fixed by Figure 5.8's framework-group means).
+    let regressorYearMeans: [[Double]]
+    let totalYearMeans: [Double]
+    let hk6YearMeanPrior: [Double]
 
     init(derived: VIVE2021DerivedVariables, state: GeneratorState) throws(VIVE2021DatasetError) {
         ftu = derived.ftuTotal
@@ -34,6 +39,65 @@ struct SpendingCalibrator {
         crossSection = state.crossSection
         groupRows = state.groupRows()
         groupTargets = (0..<6).map { state.groupTargets($0) }
+        let nJ = PanelAlgebra.units, nT = PanelAlgebra.periods
+        regressorYearMeans = VIVE2021Regressor.allCases.map { r in
+            let x = derived.values(of: r)
+            return (0..<nT).map { t in (0..<nJ).reduce(0.0) { $0 + x[$1 * nT + t] } / Double(nJ) }
+        }
+        let sizes = (1...4).map { g in Double(state.jobcentres.filter { $0.frameworkGroup == g }.count) }
+        totalYearMeans = (0..<nT).map { t in
+            (0..<4).reduce(0.0) { $0 + sizes[$1] * VIVE2021Published.byFrameworkGroup[$1][t] } / Double(nJ)
+        }
+        hk6YearMeanPrior = state.design.hk6YearMeans
+    }
+
+    /// The unweighted HK6 year means m_t (2014-2019) that bring Table 5.8's HK6 and HK5 year dummies
+    /// and constants closest to the published values, in units of their published SEs.
+    ///
+    /// In a balanced panel with jobcentre fixed effects and year dummies, the within slopes do not
+    /// depend on the year means, and given the slopes β the year dummy and the xtreg constant are
+    /// linear in the dependent variable's year means: γ_t = (ȳ_t − ȳ_ref) − (x̄_t − x̄_ref)ᵀβ and
+    /// _cons = ȳ_ref − x̄_refᵀβ (ref = the period's first year). The total's year means are fixed by
+    /// Figure 5.8, so HK5's are Ȳ_t − m_t and all 18 HK6/HK5 dummies and 6 constants are linear in m.
+    /// m has 5 free steps for 18 dummies, so this is a weighted least-squares fit (weights 1/SE),
+    /// with the average of m held at the design's prior (the dummies do not identify the level).
+    func fittedHK6YearMeans() throws(VIVE2021DatasetError) -> [Double] {
+        let pub = VIVE2021Published.self
+        var rows: [[Double]] = [], rhs: [Double] = []
+        func xbar(_ t: Int, _ beta: [Double]) -> Double {
+            (0..<8).reduce(0.0) { $0 + regressorYearMeans[$1][t] * beta[$1] }
+        }
+        for (p, years) in [0..<6, 0..<3, 3..<6].enumerated() {
+            let ref = years.lowerBound
+            let b6 = pub.coefficients[p][1], b5 = pub.coefficients[p][2]
+            for (j, t) in years.dropFirst().enumerated() {
+                var step = [Double](repeating: 0, count: nT)
+                step[t] = 1
+                step[ref] = -1
+                // HK6: m_t − m_ref = γ6 + (x̄_t − x̄_ref)ᵀβ6.
+                let se6 = pub.yearStandardErrors[p][1][j]
+                rows.append(step.map { $0 / se6 })
+                rhs.append((pub.yearCoefficients[p][1][j] + xbar(t, b6) - xbar(ref, b6)) / se6)
+                // HK5: (Ȳ_t − m_t) − (Ȳ_ref − m_ref) = γ5 + (x̄_t − x̄_ref)ᵀβ5.
+                let se5 = pub.yearStandardErrors[p][2][j]
+                rows.append(step.map { -$0 / se5 })
+                rhs.append((pub.yearCoefficients[p][2][j] + xbar(t, b5) - xbar(ref, b5) - totalYearMeans[t] + totalYearMeans[ref]) / se5)
+            }
+            var level = [Double](repeating: 0, count: nT)
+            level[ref] = 1
+            let c6 = pub.constantStandardErrors[p][1], c5 = pub.constantStandardErrors[p][2]
+            rows.append(level.map { $0 / c6 })
+            rhs.append((pub.constants[p][1] + xbar(ref, b6)) / c6)
+            rows.append(level.map { -$0 / c5 })
+            rhs.append((pub.constants[p][2] + xbar(ref, b5) - totalYearMeans[ref]) / c5)
+        }
+        // The level: the prior's average, held to within a few DKK.
+        let levelSD = 1.0
+        rows.append([Double](repeating: 1.0 / (Double(nT) * levelSD), count: nT))
+        rhs.append(A.mean(hk6YearMeanPrior) / levelSD)
+        var m = Matrix(rows: rows.count, columns: nT)
+        for (a, row) in rows.enumerated() { for t in 0..<nT { m[a, t] = row[t] } }
+        return try A.leastSquares(m, rhs)
     }
 
     /// Period regressors (within-transformed) and df: 0 = 2014-2019, 1 = 2014-2016, 2 = 2017-2019.
@@ -117,11 +181,12 @@ struct SpendingCalibrator {
                 change.append(national - A.dot(full, y0))
             }
         }
+        let hk6Means = try fittedHK6YearMeans()
         for t in 0..<nT {
             var r = [Double](repeating: 0, count: 2 * n)
             for i in 0..<nJ { r[i * nT + t] = 1.0 / Double(nJ) }
             rows.append(r)
-            change.append(VIVE2021CalibrationDesign.hk6YearMeans[t] - A.dot(r, y0))
+            change.append(hk6Means[t] - A.dot(r, y0))
         }
         let corrector = try MinimumNormCorrector(rows: rows)
         let delta = try corrector.correction(change)
@@ -147,13 +212,6 @@ struct SpendingCalibrator {
             for k in 0..<8 { for o in 0..<n { r[o] -= coef[k, 0] * regs[k][o] } }
             return r
         }
-        if ProcessInfo.processInfo.environment["VIVE_DEBUG"] != nil {
-            for p in 0..<3 { for d in 0..<3 {
-                let r0 = try residual(p, block(y0, d)), rd = try residual(p, block(delta, d))
-                FileHandle.standardError.write(Data("p\(p) d\(d) y0 \(A.dot(r0, r0)) delta \(A.dot(rd, rd))\n".utf8))
-            } }
-            FileHandle.standardError.write(Data("change \(change.map { Int($0) })\n".utf8))
-        }
         // Residual SD targets: match the published SEs given the actual within Gram matrices.
         var target = [[Double]](repeating: [0, 0, 0], count: 3)
         for p in 0..<3 {
@@ -166,7 +224,16 @@ struct SpendingCalibrator {
             }
         }
         // Noise directions: parts (2014-2016 within, 2017-2019 within, 2014-2016 level) × kinds
-        // (HK6 only, HK5 only, opposite, same), projected onto the constraints' null space.
+        // (HK6 only, HK5 only, opposite, same), projected onto the constraints' null space. The noise
+        // is proportional to each jobcentre's HK6 and HK5 level (spending varies in proportion to
+        // its size), which keeps jobcentres with low spending per ftu from going negative.
+        func relativeLevel(_ x: [Double]) -> [Double] {
+            let jobcentre = (0..<nJ).map { i in (0..<nT).reduce(0.0) { $0 + x[i * nT + $1] } / Double(nT) }
+            let mean = A.mean(jobcentre)
+            return jobcentre.map { min(max($0 / mean, 0.35), 2.0) }
+        }
+        let scale6 = relativeLevel(levelHK6)
+        let scale5 = relativeLevel(zip(levelTotal, levelHK6).map { $0 - $1 })
         var directions: [[Double]] = []
         for part in 0..<3 {
             for kind in 0..<4 {
@@ -182,12 +249,14 @@ struct SpendingCalibrator {
                     }
                 }
                 let zero = [Double](repeating: 0, count: n)
+                let z6 = (0..<n).map { z[$0] * scale6[$0 / nT] }
+                let z5 = (0..<n).map { z[$0] * scale5[$0 / nT] }
                 let full: [Double]
                 switch kind {
-                case 0: full = z + zero
-                case 1: full = zero + z
-                case 2: full = z + z.map { -$0 }
-                default: full = z + z
+                case 0: full = z6 + zero
+                case 1: full = zero + z5
+                case 2: full = z6 + z5.map { -$0 }
+                default: full = z6 + z5
                 }
                 directions.append(try corrector.projectedOntoNullSpace(full))
             }
@@ -255,9 +324,6 @@ struct SpendingCalibrator {
             } else {
                 lambda *= 4
             }
-        }
-        if ProcessInfo.processInfo.environment["VIVE_DEBUG"] != nil {
-            for e in 0..<goal.count { FileHandle.standardError.write(Data("\(labels[e]) det/goal \(aa[e] / goal[e]) final \(current.f[e])\n".utf8)) }
         }
         for e in 0..<goal.count where abs(current.f[e]) > 1e-3 {
             throw .calibrationFailed("residual variance of the \(labels[e]) model is off by \(current.f[e] * 100) % (needs more within noise than the targets leave)")

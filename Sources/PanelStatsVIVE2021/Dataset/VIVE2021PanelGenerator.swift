@@ -22,9 +22,39 @@ public struct VIVE2021PanelGenerator: Sendable {
     public static let defaultSeed: UInt64 = 2021
 
     public let seed: UInt64
+    /// The design constants (``VIVE2021CalibrationDesign/standard`` for the committed panel).
+    let design: VIVE2021CalibrationDesign
 
     public init(seed: UInt64 = VIVE2021PanelGenerator.defaultSeed) {
         self.seed = seed
+        self.design = .standard
+    }
+
+    init(seed: UInt64, design: VIVE2021CalibrationDesign) {
+        self.seed = seed
+        self.design = design
+    }
+
+    /// A generator with other design constants, for calibration work (`scripts/vive2021/tune_between.py`
+    /// drives `panelstats dataset vive2021 --design FILE`): `json` has the keys of
+    /// ``standardDesignJSON``. Any other design gives a panel that differs from the committed one.
+    /// - Throws: ``VIVE2021DatasetError/calibrationFailed(_:)`` naming the problem when the JSON does
+    ///   not decode to a complete design.
+    public init(seed: UInt64, designJSON json: Data) throws(VIVE2021DatasetError) {
+        do {
+            self.init(seed: seed, design: try JSONDecoder().decode(VIVE2021CalibrationDesign.self, from: json))
+        } catch {
+            throw .calibrationFailed("design JSON: \(error)")
+        }
+    }
+
+    /// The design constants of the committed panel as JSON (sorted keys), the starting point of
+    /// calibration work.
+    public static var standardDesignJSON: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data = (try? encoder.encode(VIVE2021CalibrationDesign.standard)) ?? Data()
+        return String(decoding: data, as: UTF8.self)
     }
 
     typealias A = PanelAlgebra
@@ -35,7 +65,7 @@ public struct VIVE2021PanelGenerator: Sendable {
     /// Generates the panel.
     /// - Throws: ``VIVE2021DatasetError/calibrationFailed(_:)`` when a target cannot be met for this seed.
     public func generate() throws(VIVE2021DatasetError) -> VIVE2021Panel {
-        var state = GeneratorState(seed: seed)
+        var state = GeneratorState(seed: seed, design: design)
         try state.run()
         return state.panel
     }
@@ -45,9 +75,9 @@ public struct VIVE2021PanelGenerator: Sendable {
 /// stream is consumed identically every time.
 struct GeneratorState {
     typealias A = PanelAlgebra
-    typealias D = VIVE2021CalibrationDesign
     let nJ = PanelAlgebra.units, nT = PanelAlgebra.periods, n = PanelAlgebra.count
     var rng: SeededRandom
+    let design: VIVE2021CalibrationDesign
     let jobcentres = VIVE2021Jobcentre.all
 
     // Stage outputs.
@@ -68,14 +98,15 @@ struct GeneratorState {
     var pressure: [Double] = []
     var panel = VIVE2021Panel(rows: [])
 
-    init(seed: UInt64) {
+    init(seed: UInt64, design: VIVE2021CalibrationDesign) {
         rng = SeededRandom(seed: seed)
+        self.design = design
     }
 
     mutating func run() throws(VIVE2021DatasetError) {
         try frameworkAndPopulation()
         try crossSectionDesign()
-        levels()
+        try levels()
         try compositionAndControls()
         try spending()
     }
@@ -86,7 +117,7 @@ struct GeneratorState {
     /// within, half shift) for regressor k: V = σ²/SE² per period, H = V_full − V_1 − V_2.
     func designedGram(_ k: Int) -> (v1: Double, v2: Double, h: Double) {
         let se = VIVE2021Published.standardErrors
-        let s = D.totalResidualSD
+        let s = design.totalResidualSD
         let full = s[0] * s[0] / (se[0][0][k] * se[0][0][k])
         let v1 = s[1] * s[1] / (se[1][0][k] * se[1][0][k])
         let v2 = s[2] * s[2] / (se[2][0][k] * se[2][0][k])
@@ -141,7 +172,7 @@ struct GeneratorState {
         let ageRatio = (0..<nJ).map { 0.625 + 0.02 * lHat[$0] + 0.012 * rng.normal() }
 
         // Within variation of ftu % and ln population, whitened to the design.
-        let fMeans = D.ftuPercentYearMeans
+        let fMeans = design.ftuPercentYearMeans
         let rawF = rawWithin(trend: 1, noise: 0.7) { _, _ in 1 }
         let rawL = rawWithin(trend: 1, noise: 0.3) { _, _ in 1 }
         let fl = try whitenBlock([rawF, rawL], regressors: [4, 5], fixed: [])
@@ -153,7 +184,7 @@ struct GeneratorState {
         population = [Double](repeating: 0, count: n)
         lnPopulation = [Double](repeating: 0, count: n)
         for i in 0..<nJ {
-            var l = (0..<nT).map { lnBase[i] + D.lnPopulationYearSteps[$0] - D.lnPopulationYearSteps[3] + wL[i * nT + $0] }
+            var l = (0..<nT).map { lnBase[i] + design.lnPopulationYearSteps[$0] - design.lnPopulationYearSteps[3] + wL[i * nT + $0] }
             let range = jobcentres[i].sizeBand.populationRange
             let lo = log(Double(range.lowerBound) * 1.004 + 1)
             let hi = range.upperBound == Int.max ? Double.infinity : log(Double(range.upperBound) * 0.996)
@@ -218,14 +249,14 @@ struct GeneratorState {
 
     /// Additive group model (framework + size band + quartile effects) whose group means are exactly `targets`.
     func additiveModel(_ rows: [[Double]], _ targets: [Double]) throws(VIVE2021DatasetError) -> [Double] {
-        var design: [[Double]] = [[Double](repeating: 1, count: nJ)]
-        for g in 2...4 { design.append((0..<nJ).map { jobcentres[$0].frameworkGroup == g ? 1 : 0 }) }
-        for b in 1...4 { design.append((0..<nJ).map { jobcentres[$0].sizeBand.rawValue == b ? 1 : 0 }) }
-        for q in 1...3 { design.append((0..<nJ).map { growthQuartile[$0] == q ? 1 : 0 }) }
-        var m = Matrix(rows: rows.count, columns: design.count)
-        for a in rows.indices { for b in design.indices { m[a, b] = A.dot(rows[a], design[b]) } }
+        var dummies: [[Double]] = [[Double](repeating: 1, count: nJ)]
+        for g in 2...4 { dummies.append((0..<nJ).map { jobcentres[$0].frameworkGroup == g ? 1 : 0 }) }
+        for b in 1...4 { dummies.append((0..<nJ).map { jobcentres[$0].sizeBand.rawValue == b ? 1 : 0 }) }
+        for q in 1...3 { dummies.append((0..<nJ).map { growthQuartile[$0] == q ? 1 : 0 }) }
+        var m = Matrix(rows: rows.count, columns: dummies.count)
+        for a in rows.indices { for b in dummies.indices { m[a, b] = A.dot(rows[a], dummies[b]) } }
         let coef = try A.solveSquare(m, targets)
-        return (0..<nJ).map { i in design.indices.reduce(0) { $0 + coef[$1] * design[$1][i] } }
+        return (0..<nJ).map { i in dummies.indices.reduce(0) { $0 + coef[$1] * dummies[$1][i] } }
     }
 
     /// Anchor ranks (1-based) and values of the sorted 2017-2019 cross-section: Table 5.9's min,
@@ -286,7 +317,10 @@ struct GeneratorState {
             $0 + VIVE2021Published.byFrameworkGroup[$1][t] * [10.0, 37, 37, 10][$1] } / 94 }
         let sorted = targetCrossSection(mean: overall.reduce(0, +) / 3)
         let corrector = try MinimumNormCorrector(rows: rows)
-        var c = (0..<nJ).map { predictedAverage[$0] + D.crossSectionNoiseSD * rng.normal() }
+        let fHat = A.standardized(fBetween)
+        let loading = design.crossSectionFtuPercentLoading
+        let rest = max(1 - loading * loading, 0).squareRoot()
+        var c = (0..<nJ).map { predictedAverage[$0] + design.crossSectionNoiseSD * (loading * fHat[$0] + rest * rng.normal()) }
         func rankAssign(_ x: [Double]) -> [Double] {
             let order = (0..<nJ).sorted { x[$0] < x[$1] }
             var out = [Double](repeating: 0, count: nJ)
@@ -339,26 +373,46 @@ struct GeneratorState {
 
     // MARK: stage 3: spending levels
 
-    mutating func levels() {
+    /// Total and HK6 spending levels per observation (before the within part and the corrections
+    /// of ``SpendingCalibrator``). Total: the cross-section plus the group × year pattern of Figures
+    /// 5.7-5.9. HK6: the designed year mean, a share of the group × year pattern, and a jobcentre level
+    /// with designed correlations with the total level, ln population and the ftu-% level (a
+    /// regression on the three standardized levels plus noise orthogonal to them).
+    mutating func levels() throws(VIVE2021DatasetError) {
         levelTotal = [Double](repeating: 0, count: n)
         for i in 0..<nJ {
             for t in 0..<nT { levelTotal[i * nT + t] = crossSection[i] + predictedYear[t][i] - predictedAverage[i] }
         }
-        let sdC = (A.mean(crossSection.map { $0 * $0 }) - pow(A.mean(crossSection), 2)).squareRoot()
+        let jobcentreTotal = (0..<nJ).map { i in (0..<nT).reduce(0.0) { $0 + levelTotal[i * nT + $1] } / Double(nT) }
+        let sdT = (A.mean(jobcentreTotal.map { $0 * $0 }) - pow(A.mean(jobcentreTotal), 2)).squareRoot()
         let lnMean = (0..<nJ).map { i in (0..<nT).reduce(0.0) { $0 + lnPopulation[i * nT + $1] } / Double(nT) }
-        let lHat = A.standardized(lnMean)
-        let noise = A.standardized(rng.normals(nJ))
-        let fHat = A.standardized(fBetween)
-        let lL = D.hk6LnPopulationLoading, lF = D.hk6FtuPercentLoading
-        let rest = max(1 - lL * lL - lF * lF, 0).squareRoot()
-        let u = (0..<nJ).map { D.hk6IdiosyncraticSD * sdC * (lL * lHat[$0] + lF * fHat[$0] + rest * noise[$0]) }
+        let basis = [A.standardized(jobcentreTotal), A.standardized(lnMean), A.standardized(fBetween)]
+        let hk6 = design.hk6Level
+        let target = [hk6.withTotal, hk6.withLnPopulation, hk6.withFtuPercent]
+        var correlation = A.gram(basis)
+        for a in 0..<3 { for b in 0..<3 { correlation[a, b] /= Double(nJ) } }
+        let loadings = try A.solveSquare(correlation, target)
+        let explained = A.dot(loadings, target)
+        guard explained < 1 else {
+            throw .calibrationFailed("HK6 level design: correlations \(target) with the total level, ln population and ftu % are not attainable")
+        }
+        let ones = [Double](repeating: 1, count: nJ)
+        // Right-skewed noise (a lognormal shape): spending per ftu has a long upper tail and a floor.
+        // (exp(s·z) − 1)/s tends to z as s → 0.
+        let skewed = rng.normals(nJ).map { hk6.skewness == 0 ? $0 : (exp(hk6.skewness * $0) - 1) / hk6.skewness }
+        let noise = A.standardized(try A.orthogonalized([skewed], against: [ones] + basis)[0])
+        let u = (0..<nJ).map { i in
+            hk6.spread * sdT * ((0..<3).reduce(0.0) { $0 + loadings[$1] * basis[$1][i] } + (1 - explained).squareRoot() * noise[i])
+        }
         let uMean = A.mean(u)
         levelHK6 = [Double](repeating: 0, count: n)
         for t in 0..<nT {
             let yearMean = (0..<nJ).reduce(0.0) { $0 + levelTotal[$1 * nT + t] } / Double(nJ)
+            let grand = A.mean(jobcentreTotal)
             for i in 0..<nJ {
                 let o = i * nT + t
-                levelHK6[o] = D.hk6YearMeans[t] + D.hk6ShareOfTotalLevel * (levelTotal[o] - yearMean) + u[i] - uMean
+                let pattern = levelTotal[o] - jobcentreTotal[i] - yearMean + grand
+                levelHK6[o] = design.hk6YearMeans[t] + design.hk6ShareOfYearPattern * pattern + u[i] - uMean
             }
         }
     }
@@ -366,16 +420,23 @@ struct GeneratorState {
     // MARK: stage 4: composition, pressure, disability pension
 
     /// Jobcentre-level scores correlated as designed with the HK6 and HK5 levels and the ftu factor.
-    mutating func betweenScore(_ b: D.Between, y6: [Double], y5: [Double], factor: [Double]) throws(VIVE2021DatasetError) -> [Double] {
+    /// `y6`, `y5`: standardized HK6 and HK5 jobcentre levels; `factor`, `composition`: standardized
+    /// factors orthogonal to them and to each other.
+    mutating func betweenScore(
+        _ b: VIVE2021CalibrationDesign.Between, y6: [Double], y5: [Double], factor: [Double], composition: [Double]
+    ) throws(VIVE2021DatasetError) -> [Double] {
         let rho = A.dot(y6, y5) / Double(nJ)
         let det = 1 - rho * rho
         let a6 = (b.withHK6 - rho * b.withHK5) / det
         let a5 = (b.withHK5 - rho * b.withHK6) / det
-        let explained = a6 * b.withHK6 + a5 * b.withHK5 + b.ftuFactor * b.ftuFactor
+        let explained = a6 * b.withHK6 + a5 * b.withHK5 + b.ftuFactor * b.ftuFactor + b.compositionFactor * b.compositionFactor
         guard explained < 1 else { throw .calibrationFailed("between design: correlations \(b) are not attainable") }
         let ones = [Double](repeating: 1, count: nJ)
-        let xi = A.standardized(try A.orthogonalized([rng.normals(nJ)], against: [ones, y6, y5, factor])[0])
-        return (0..<nJ).map { a6 * y6[$0] + a5 * y5[$0] + b.ftuFactor * factor[$0] + (1 - explained).squareRoot() * xi[$0] }
+        let xi = A.standardized(try A.orthogonalized([rng.normals(nJ)], against: [ones, y6, y5, factor, composition])[0])
+        return (0..<nJ).map {
+            a6 * y6[$0] + a5 * y5[$0] + b.ftuFactor * factor[$0] + b.compositionFactor * composition[$0]
+                + (1 - explained).squareRoot() * xi[$0]
+        }
     }
 
     mutating func compositionAndControls() throws(VIVE2021DatasetError) {
@@ -384,21 +445,24 @@ struct GeneratorState {
         let y5 = A.standardized(jcMean(zip(levelTotal, levelHK6).map { $0 - $1 }))
         let ones = [Double](repeating: 1, count: nJ)
         let factor = A.standardized(try A.orthogonalized([fBetween], against: [ones, y6, y5])[0])
+        // A second common factor of the group shares: where more of the unemployed are on
+        // unemployment benefit, fewer are on cash benefit or sickness benefit.
+        let composition = A.standardized(try A.orthogonalized([rng.normals(nJ)], against: [ones, y6, y5, factor])[0])
         let published = VIVE2021Published.fulltimeUnemployed
         let totals = (0..<nT).map { t in published.reduce(0) { $0 + $1[t] } }
         let national = (0..<6).map { g in (0..<nT).map { 100 * published[g][$0] / totals[$0] } }
         let nationalMean = national.map { A.mean($0) }
 
-        let zUD = try betweenScore(D.unemploymentBenefitShare, y6: y6, y5: y5, factor: factor)
-        let zKH = try betweenScore(D.cashEducationBenefitShare, y6: y6, y5: y5, factor: factor)
-        let zRev = try betweenScore(D.vocationalRehabilitationShare, y6: y6, y5: y5, factor: factor)
-        let zLed = try betweenScore(D.flexjobShare, y6: y6, y5: y5, factor: factor)
-        let zRF = try betweenScore(D.resourceCourseShare, y6: y6, y5: y5, factor: factor)
-        let zE = try betweenScore(D.economicPressure, y6: y6, y5: y5, factor: factor)
-        let zD = try betweenScore(D.disabilityPension, y6: y6, y5: y5, factor: factor)
+        let zUD = try betweenScore(design.unemploymentBenefitShare, y6: y6, y5: y5, factor: factor, composition: composition)
+        let zKH = try betweenScore(design.cashEducationBenefitShare, y6: y6, y5: y5, factor: factor, composition: composition)
+        let zRev = try betweenScore(design.vocationalRehabilitationShare, y6: y6, y5: y5, factor: factor, composition: composition)
+        let zLed = try betweenScore(design.flexjobShare, y6: y6, y5: y5, factor: factor, composition: composition)
+        let zRF = try betweenScore(design.resourceCourseShare, y6: y6, y5: y5, factor: factor, composition: composition)
+        let zE = try betweenScore(design.economicPressure, y6: y6, y5: y5, factor: factor, composition: composition)
+        let zD = try betweenScore(design.disabilityPension, y6: y6, y5: y5, factor: factor, composition: composition)
         // Multiplicative levels for the two small shares (never negative).
-        let revLevel = zRev.map { exp(D.vocationalRehabilitationShare.spread * $0 - 0.5 * pow(D.vocationalRehabilitationShare.spread, 2)) }
-        let rfLevel = zRF.map { exp(D.resourceCourseShare.spread * $0 - 0.5 * pow(D.resourceCourseShare.spread, 2)) }
+        let revLevel = zRev.map { exp(design.vocationalRehabilitationShare.spread * $0 - 0.5 * pow(design.vocationalRehabilitationShare.spread, 2)) }
+        let rfLevel = zRF.map { exp(design.resourceCourseShare.spread * $0 - 0.5 * pow(design.resourceCourseShare.spread, 2)) }
 
         // Raw within patterns. The two small shares are multiplicative: a jobcentre's level times the
         // national year level, so their within pattern is (level − 1)(national_t − mean) plus noise
@@ -419,11 +483,11 @@ struct GeneratorState {
         for i in 0..<nJ {
             for t in 0..<nT {
                 let o = i * nT + t
-                share[0][o] = national[0][t] + D.unemploymentBenefitShare.spread * zUD[i] + w[0][o]
-                share[1][o] = national[1][t] + D.cashEducationBenefitShare.spread * zKH[i] + w[1][o]
+                share[0][o] = national[0][t] + design.unemploymentBenefitShare.spread * zUD[i] + w[0][o]
+                share[1][o] = national[1][t] + design.cashEducationBenefitShare.spread * zKH[i] + w[1][o]
                 share[2][o] = revLevel[i] * nationalMean[2] + (national[2][t] - nationalMean[2]) + w[2][o]
                 share[3][o] = rfLevel[i] * nationalMean[5] + (national[5][t] - nationalMean[5]) + w[3][o]
-                share[4][o] = national[3][t] + D.flexjobShare.spread * zLed[i] + 0.25 * ledNoise[o]
+                share[4][o] = national[3][t] + design.flexjobShare.spread * zLed[i] + 0.25 * ledNoise[o]
             }
         }
         // Rake each group's share per year so the group's national ftu total is exact (Table 5.4);
@@ -463,8 +527,8 @@ struct GeneratorState {
         for i in 0..<nJ {
             for t in 0..<nT {
                 let o = i * nT + t
-                pressure[o] = D.economicPressureYearMeans[t] + D.economicPressure.spread * zE[i] + w[4][o]
-                let pct = max(D.disabilityPensionYearMeans[t] + D.disabilityPension.spread * zD[i] + w[5][o], 0.5)
+                pressure[o] = design.economicPressureYearMeans[t] + design.economicPressure.spread * zE[i] + w[4][o]
+                let pct = max(design.disabilityPensionYearMeans[t] + design.disabilityPension.spread * zD[i] + w[5][o], 0.5)
                 disabilityCents[o] = Int((pct * population1764[o]).rounded())
             }
         }
@@ -512,12 +576,6 @@ struct GeneratorState {
         let ftu = derived.ftuTotal
         let calibrator = try SpendingCalibrator(derived: derived, state: self)
         let y = try calibrator.calibrate(rng: &rng)
-        if ProcessInfo.processInfo.environment["VIVE_DEBUG"] != nil {
-            let s6 = y.hk6.sorted(), s5 = y.hk5.sorted()
-            FileHandle.standardError.write(Data("hk6 low \(s6.prefix(5).map { Int($0) }) high \(s6.suffix(3).map { Int($0) }) hk5 low \(s5.prefix(5).map { Int($0) }) high \(s5.suffix(3).map { Int($0) })\n".utf8))
-            let lv = levelHK6.sorted()
-            FileHandle.standardError.write(Data("levelHK6 low \(lv.prefix(5).map { Int($0) }) levelTotal low \(levelTotal.sorted().prefix(5).map { Int($0) })\n".utf8))
-        }
         for o in 0..<n {
             guard y.hk6[o] > 0, y.hk5[o] > 0 else {
                 throw .calibrationFailed("negative spending per ftu for \(rows[o].jobcentre), \(rows[o].year)")
