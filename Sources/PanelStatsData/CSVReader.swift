@@ -333,7 +333,9 @@ struct CSVParse {
                 }
                 guard let code else {
                     if tables[k].isFull {
-                        throw .tooLarge(source: source, what: "the number of distinct labels in column '\(names[j])'")
+                        throw .tooLarge(
+                            source: source, what: "the number of distinct labels in column '\(names[j])'",
+                            limit: DataError.levelCodeLimit)
                     }
                     throw .invalidUTF8(source: source, line: line, column: names[j])
                 }

@@ -52,9 +52,10 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
     case notInModelFrame(variable: String, available: [String])
     /// Columns given to build a data frame differ in length or repeat a name.
     case inconsistentColumns(String)
-    /// More distinct labels in a column, or more observations in a model frame, than 32-bit
-    /// level codes can number (2 147 483 646).
-    case tooLarge(source: String, what: String)
+    /// A size beyond what can be represented or held: more distinct labels in a column, or more
+    /// observations in a model frame, than 32-bit level codes number (2 147 483 646); a design
+    /// matrix larger than the machine's memory. `limit` says which limit and what to do.
+    case tooLarge(source: String, what: String, limit: String)
 
     public var description: String {
         switch self {
@@ -130,10 +131,15 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "); pass it in additionalVariables so rows where it is missing are removed too"
         case .inconsistentColumns(let message):
             return "inconsistent columns: \(message)"
-        case .tooLarge(let source, let what):
-            return "\(shown(source)): \(shown(what)) exceeds 2147483646, the limit of 32-bit level codes"
+        case .tooLarge(let source, let what, let limit):
+            return "\(shown(source)): \(shown(what)) exceeds \(limit)"
         }
     }
+}
+
+extension DataError {
+    /// The limit of 32-bit level codes, as `tooLarge` messages state it.
+    static let levelCodeLimit = "2147483646, the limit of 32-bit level codes"
 }
 
 /// User text as it appears in a one-line message: control characters (a newline inside a

@@ -1,3 +1,4 @@
+import Foundation
 import PanelStatsLinearAlgebra
 
 /// The data a fit uses: the response and the design matrix of a ``Formula`` over a
@@ -115,7 +116,8 @@ public struct ModelFrame: Sendable {
         guard !rows.isEmpty else { throw .noObservations(source: data.source, missing: missing.description) }
         // Group indices number levels and observations with Int32 codes.
         guard rows.count < Int(Int32.max) else {
-            throw .tooLarge(source: data.source, what: "the number of observations (\(rows.count))")
+            throw .tooLarge(
+                source: data.source, what: "the number of observations (\(rows.count))", limit: DataError.levelCodeLimit)
         }
 
         // Plan the columns: factor levels decide how many dummies each factor adds.
@@ -163,6 +165,7 @@ public struct ModelFrame: Sendable {
 
         // Fill the design, one contiguous column at a time.
         let p = names.count
+        try Self.checkDesignSize(rows: n, columns: p, source: data.source)
         var storage = [Double](repeating: 0, count: n * p)
         var offset = 0
         if formula.hasIntercept {
@@ -240,6 +243,21 @@ public struct ModelFrame: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// Refuses a design that cannot be held in memory (`factor(id)` with 10⁵ levels over 10⁵ rows
+    /// is 80 GB), with the remedy, before the allocation would abort the process.
+    static func checkDesignSize(rows: Int, columns: Int, source: String) throws(DataError) {
+        let (cells, overflow) = rows.multipliedReportingOverflow(by: columns)
+        let bytes = Double(rows) * Double(columns) * Double(MemoryLayout<Double>.stride)
+        let memory = Double(ProcessInfo.processInfo.physicalMemory)
+        guard overflow || bytes > memory else { return }
+        func gigabytes(_ x: Double) -> String { String(Double((x / 1e8).rounded()) / 10) + " GB" }
+        throw .tooLarge(
+            source: source,
+            what: "the design matrix (\(rows) × \(columns)\(overflow ? "" : " = \(cells)") values, \(gigabytes(bytes)))",
+            limit: "this machine's memory (\(gigabytes(memory))); absorb a factor with many levels"
+                + " ('| variable') instead of expanding it with factor()")
+    }
 
     private enum TermPlan {
         case numeric(Term)

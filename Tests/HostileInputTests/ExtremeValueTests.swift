@@ -68,8 +68,25 @@ struct ExtremeValueTests {
         #expect(message == "names.csv: variable 'xy' is not a column of the data; did you mean 'x\\ny'?")
     }
 
-    @Test func tooLargeNamesTheLimit() {
-        let message = DataError.tooLarge(source: "big.csv", what: "the number of distinct labels in column 'id'").description
-        #expect(message == "big.csv: the number of distinct labels in column 'id' exceeds 2147483646, the limit of 32-bit level codes")
+    /// `factor(id)` with 400 000 levels over 800 000 rows would be a 2.6 TB design: refused with
+    /// the remedy before the allocation aborts the process.
+    @Test func aDesignLargerThanMemoryIsRefusedWithTheRemedy() throws {
+        let n = 800_000
+        let id = (0..<n).map { Double($0 / 2) }
+        let x = (0..<n).map { Double(($0 * 7919) % 10007) }
+        let frame = try DataFrame(columns: [
+            .numeric(NumericColumn(name: "id", values: id)), .numeric(NumericColumn(name: "x", values: x)),
+            .numeric(NumericColumn(name: "y", values: x.map { $0 / 2 })),
+        ], source: "pairs.csv")
+        #expect {
+            try ModelFrame(formula: try Formula.parse("y ~ x + factor(id)"), data: frame)
+        } throws: { error in
+            guard case .tooLarge(let source, let what, let limit)? = error as? DataError else { return false }
+            return source == "pairs.csv" && what.hasPrefix("the design matrix (800000 × 400001 = 320000800000 values, 2560.0 GB)")
+                && limit.contains("instead of expanding it with factor()")
+        }
+        // Absorbed, the same factor costs nothing.
+        let absorbed = try ModelFrame(formula: try Formula.parse("y ~ x | id"), data: frame)
+        #expect(absorbed.absorbed.first?.count == 400_000)
     }
 }
