@@ -15,7 +15,7 @@ extension Fit {
             let frame = try CSVReader.read(path: data)
             FitPhaseClock.mark("load")
             result = try FixedEffectsModel.fit(
-                formula: formula, data: frame, vce: vce, weights: weights, smallSampleCorrection: correction,
+                formula: formula, data: consume frame, vce: vce, weights: weights, smallSampleCorrection: correction,
                 tDegreesOfFreedom: tDegrees, dropSingletons: dropSingletons)
             FitPhaseClock.mark("covariance")
         } catch let error as DataError {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import PanelStatsLinearAlgebra
 
 /// Reads comma-separated values (RFC 4180) into a ``DataFrame``.
@@ -23,6 +26,14 @@ public enum CSVReader {
             throw .fileNotFound(path: path)
         }
         guard !isDirectory.boolValue else { throw .fileNotReadable(path: path, reason: "it is a directory") }
+        let mapped = MappedFile.withBytes(path: path) { (bytes) -> Result<DataFrame, DataError> in
+            do throws(DataError) {
+                return .success(try parse(buffer: bytes, source: path, options: options, releasesConsumedPages: true))
+            } catch {
+                return .failure(error)
+            }
+        }
+        if let mapped { return try mapped.get() }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
@@ -55,10 +66,11 @@ public enum CSVReader {
 
     static func parse(
         buffer: UnsafeBufferPointer<UInt8>, source: String, options: CSVOptions,
-        parallelMinimumBytes: Int = CSVParse.parallelMinimumBytes
+        parallelMinimumBytes: Int = CSVParse.parallelMinimumBytes, releasesConsumedPages: Bool = false
     ) throws(DataError) -> DataFrame {
         var reader = try CSVParse(buffer: buffer, source: source, options: options)
         reader.parallelMinimumBytes = parallelMinimumBytes
+        reader.releasesConsumedPages = releasesConsumedPages
         return try reader.run()
     }
 
@@ -86,6 +98,10 @@ struct CSVParse {
     var fields = FieldList()
     /// From this many bytes the numeric pass runs in parallel pieces (when the file qualifies).
     var parallelMinimumBytes = CSVParse.parallelMinimumBytes
+    /// The buffer is a private read-only file mapping (``MappedFile``): the numeric pass hands the
+    /// pages it has read back to the kernel as it goes (they stay in the page cache and fault back
+    /// in if read again), so the file and its parsed columns are not resident together.
+    var releasesConsumedPages = false
 
     init(buffer: UnsafeBufferPointer<UInt8>, source: String, options: CSVOptions) throws(DataError) {
         self.buffer = buffer
@@ -106,10 +122,10 @@ struct CSVParse {
         let initial = names.map { options.categoricalColumns.contains($0) ? State.categorical : .numeric }
         let pass: NumericPass
         if let chunks = parallelChunks(from: dataStart) {
-            pass = try numericPassInParallel(chunks, initial: initial)
+            pass = try numericPassInParallel(chunks, from: dataStart, initial: initial)
         } else {
             var rows = dataStart
-            pass = try numericPass(&rows, initial: initial)
+            pass = try numericPass(&rows, initial: initial, expectedShare: Double(buffer.count - dataStart.position))
         }
         let rowCount = pass.rowCount
         let state = pass.state
@@ -158,7 +174,12 @@ struct CSVParse {
 
     /// The numeric pass over the rows from `scanner` to the end of its bytes: numbers parsed
     /// straight from the bytes, columns that turn out not to be numeric noted.
-    mutating func numericPass(_ scanner: inout CSVScanner, initial: [State]) throws(DataError) -> NumericPass {
+    /// `expectedShare`: the bytes whose rows will end up in these arrays; after 64 rows the numeric
+    /// columns reserve room for the rows those bytes are expected to hold (+25 %), so that the
+    /// arrays are not grown (and copied) by doubling.
+    mutating func numericPass(
+        _ scanner: inout CSVScanner, initial: [State], expectedShare: Double? = nil
+    ) throws(DataError) -> NumericPass {
         let columnCount = names.count
         var pass = NumericPass(
             state: initial, values: [[Double]](repeating: [], count: columnCount),
@@ -166,6 +187,8 @@ struct CSVParse {
         let decimal = settings.decimal
         var scratch: [UInt8] = []
         var previousLine = Int.min
+        let startPosition = scanner.position
+        var released = startPosition
         while let line = try nextRow(&scanner) {
             guard fields.count == columnCount else {
                 throw .raggedRow(source: source, line: line, expected: columnCount, found: fields.count)
@@ -205,103 +228,135 @@ struct CSVParse {
                 }
             }
             pass.rowCount += 1
+            if releasesConsumedPages, pass.rowCount & 4095 == 0, scanner.position - released >= 1 << 25 {
+                released = releaseMappedPages(from: released, to: scanner.position)
+            }
+            if pass.rowCount == 64, let expectedShare {
+                let rowBytes = Double(scanner.position - startPosition) / 64
+                let expected = Int(min(expectedShare / max(rowBytes, 1) * 1.25 + 64, 1e10))
+                for j in 0..<columnCount where pass.state[j] == .numeric { pass.values[j].reserveCapacity(expected) }
+            }
         }
         return pass
+    }
+
+    /// `madvise(MADV_DONTNEED)` on the whole pages of the mapped buffer in `from..<to`; returns
+    /// the first byte not released.
+    func releaseMappedPages(from: Int, to: Int) -> Int {
+        #if os(Linux)
+        guard let base = buffer.baseAddress else { return from }
+        let page = 4096
+        let address = UInt(bitPattern: base)
+        let first = (address + UInt(from) + UInt(page - 1)) / UInt(page) * UInt(page)
+        let last = (address + UInt(to)) / UInt(page) * UInt(page)
+        guard last > first, let start = UnsafeMutableRawPointer(bitPattern: first) else { return from }
+        _ = madvise(start, Int(last - first), MADV_DONTNEED)
+        return Int(last - address)
+        #else
+        return to
+        #endif
     }
 
     /// Files from this size (4 MiB) are parsed in parallel (when they qualify, see ``parallelChunks(from:)``).
     static let parallelMinimumBytes = 1 << 22
 
-    /// Row-aligned pieces of the data rows, one per core, each with the line it starts on; `nil`
-    /// when the file is small, the machine has one core, or the bytes hold a `"` or a CR: then a
-    /// line feed may lie inside a quoted field (or a CR end a line), and only a sequential scan
-    /// can tell where rows begin.
-    func parallelChunks(from start: CSVScanner) -> [(start: Int, end: Int, line: Int)]? {
+    /// Row-aligned pieces of the data rows, one per core; `nil` when the file is small, the
+    /// machine has one core, or the bytes hold a `"` or a CR: then a line feed may lie inside a
+    /// quoted field (or a CR end a line), and only a sequential scan can tell where rows begin.
+    /// The check is libc's `memchr`, vectorised, on each core's share of the bytes.
+    func parallelChunks(from start: CSVScanner) -> [(start: Int, end: Int)]? {
         let begin = start.position, end = buffer.count
         let workers = ProcessInfo.processInfo.activeProcessorCount
-        guard workers > 1, end - begin >= max(parallelMinimumBytes, workers), let base = buffer.baseAddress else { return nil }
-        // Equal byte ranges: count line feeds and look for quotes and CRs, in parallel.
+        guard workers > 1, end - begin >= max(parallelMinimumBytes, workers), let base = buffer.baseAddress else {
+            return nil
+        }
         let raw = (0...workers).map { begin + (end - begin) * $0 / workers }
-        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: workers)
         let flagged = UnsafeMutableBufferPointer<Bool>.allocate(capacity: workers)
-        defer { counts.deallocate(); flagged.deallocate() }
+        flagged.initialize(repeating: false)
+        defer { flagged.deallocate() }
         parallelFor(workers) { w in
-            var lineFeeds = 0
-            var special: UInt8 = 0
-            for i in raw[w]..<raw[w + 1] {
-                let byte = base[i]
-                lineFeeds &+= byte == 0x0A ? 1 : 0
-                special |= (byte == 0x22 ? 1 : 0) | (byte == 0x0D ? 1 : 0)
-            }
-            counts[w] = lineFeeds
-            flagged[w] = special != 0
+            let from = UnsafeRawPointer(base + raw[w]), length = raw[w + 1] - raw[w]
+            flagged[w] = memchr(from, 0x22, length) != nil || memchr(from, 0x0D, length) != nil
         }
         guard !flagged.contains(true) else { return nil }
         // Cut after the first line feed at or after each raw boundary.
-        var chunks: [(start: Int, end: Int, line: Int)] = []
+        var chunks: [(start: Int, end: Int)] = []
         var chunkStart = begin
-        var line = start.line
-        var lineFeedsBefore = 0  // line feeds in [begin, raw[w])
         for w in 1..<workers {
-            lineFeedsBefore += counts[w - 1]
-            var cut = raw[w]
-            while cut < end, base[cut] != 0x0A { cut += 1 }
-            guard cut < end else { break }
-            cut += 1
-            guard cut > chunkStart else { continue }
-            chunks.append((chunkStart, cut, line))
-            // Lines before `cut`: those before raw[w] plus the ones in raw[w]..<cut (the last is the cut's).
-            var extra = 0
-            for i in raw[w]..<cut where base[i] == 0x0A { extra += 1 }
-            line = start.line + lineFeedsBefore + extra
+            guard let found = memchr(UnsafeRawPointer(base + raw[w]), 0x0A, end - raw[w]) else { break }
+            let cut = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
+            guard cut > chunkStart, cut < end else { continue }
+            chunks.append((chunkStart, cut))
             chunkStart = cut
         }
-        chunks.append((chunkStart, end, line))
+        chunks.append((chunkStart, end))
         return chunks.count > 1 ? chunks : nil
     }
 
     /// The numeric pass over each chunk in parallel (each worker with its own copy of the parse
-    /// state), merged in file order: the first error in file order is thrown; a column is numeric
-    /// when it is numeric in every chunk.
-    func numericPassInParallel(
-        _ chunks: [(start: Int, end: Int, line: Int)], initial: [State]
+    /// state), merged in file order; a column is numeric when it is numeric in every chunk.
+    ///
+    /// Each chunk counts its lines from 1; the line numbers are made absolute afterwards from the
+    /// lines the earlier chunks spanned (so no pass is needed to count line feeds first). When a
+    /// chunk other than the first fails, the file is parsed again sequentially so that the first
+    /// error in file order is thrown with its line (a bad file is not the fast path).
+    mutating func numericPassInParallel(
+        _ chunks: [(start: Int, end: Int)], from dataStart: CSVScanner, initial: [State]
     ) throws(DataError) -> NumericPass {
-        let results = UnsafeMutableBufferPointer<Result<NumericPass, DataError>?>.allocate(capacity: chunks.count)
+        let results = UnsafeMutableBufferPointer<(Result<NumericPass, DataError>, lines: Int)?>.allocate(capacity: chunks.count)
         results.initialize(repeating: nil)
         defer { results.deinitialize(); results.deallocate() }
+        let total = buffer.count - dataStart.position
         parallelFor(chunks.count) { c in
             var worker = self
             let chunk = chunks[c]
-            var scanner = CSVScanner(
-                bytes: UnsafeBufferPointer(rebasing: buffer[0..<chunk.end]), separator: settings.separator,
-                position: chunk.start, line: chunk.line)
+            var scanner = c == 0
+                ? CSVScanner(bytes: UnsafeBufferPointer(rebasing: buffer[0..<chunk.end]), separator: settings.separator,
+                             position: chunk.start, line: dataStart.line)
+                : CSVScanner(bytes: UnsafeBufferPointer(rebasing: buffer[0..<chunk.end]), separator: settings.separator,
+                             position: chunk.start, line: 1)
+            // The first chunk's arrays become the file's: reserve for the whole file.
+            let share = c == 0 ? Double(total) : Double(chunk.end - chunk.start)
             do throws(DataError) {
-                results[c] = .success(try worker.numericPass(&scanner, initial: initial))
+                let pass = try worker.numericPass(&scanner, initial: initial, expectedShare: share)
+                results[c] = (.success(pass), scanner.line)
             } catch {
-                results[c] = .failure(error)
+                results[c] = (.failure(error), scanner.line)
             }
         }
         var passes: [NumericPass] = []
+        var lineOffsets: [Int] = []
+        var nextLine = 0
         for c in 0..<chunks.count {
-            switch results[c] {
-            case .success(let pass)?: passes.append(pass)
-            case .failure(let error)?: throw error
-            case nil: throw .emptyFile(source: source)
+            guard let (result, endLine) = results[c] else { throw .emptyFile(source: source) }
+            switch result {
+            case .success(let pass):
+                passes.append(pass)
+                lineOffsets.append(c == 0 ? 0 : nextLine - 1)
+                nextLine = c == 0 ? endLine : nextLine - 1 + endLine
+            case .failure(let error):
+                if c == 0 { throw error }
+                var rows = dataStart
+                return try numericPass(&rows, initial: initial)
             }
         }
         let columnCount = names.count
         var merged = NumericPass(
             state: initial, values: [[Double]](repeating: [], count: columnCount),
             nonFinite: [(line: Int, text: String)?](repeating: nil, count: columnCount))
-        for pass in passes {
+        for (c, pass) in passes.enumerated() {
             for j in 0..<columnCount where pass.state[j] == .categorical { merged.state[j] = .categorical }
-            for j in 0..<columnCount where merged.nonFinite[j] == nil { merged.nonFinite[j] = pass.nonFinite[j] }
-            for (row, line) in pass.breaks { merged.breaks.append((merged.rowCount + row, line)) }
+            for j in 0..<columnCount where merged.nonFinite[j] == nil {
+                merged.nonFinite[j] = pass.nonFinite[j].map { ($0.line + lineOffsets[c], $0.text) }
+            }
+            for (row, line) in pass.breaks { merged.breaks.append((merged.rowCount + row, line + lineOffsets[c])) }
             merged.rowCount += pass.rowCount
         }
         for j in 0..<columnCount where merged.state[j] == .numeric {
+            merged.values[j] = passes[0].values[j]
+            passes[0].values[j] = []
             merged.values[j].reserveCapacity(merged.rowCount)
-            for c in passes.indices {
+            for c in passes.indices.dropFirst() {
                 merged.values[j].append(contentsOf: passes[c].values[j])
                 passes[c].values[j] = []
             }

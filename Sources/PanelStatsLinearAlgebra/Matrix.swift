@@ -104,10 +104,15 @@ public struct Matrix: Sendable, Equatable, Hashable {
     /// The matrix made of the listed columns, in the listed order.
     public func selectingColumns(_ indices: [Int]) -> Matrix {
         var result = Matrix(rows: rows, columns: indices.count)
-        for (k, j) in indices.enumerated() {
-            let src = j * rows
-            let dst = k * rows
-            for i in 0..<rows { result.storage[dst + i] = storage[src + i] }
+        let n = rows
+        storage.withUnsafeBufferPointer { source in
+            result.storage.withUnsafeMutableBufferPointer { target in
+                for (k, j) in indices.enumerated() {
+                    // One memcpy per column.
+                    _ = UnsafeMutableBufferPointer(rebasing: target[(k * n)..<((k + 1) * n)])
+                        .update(fromContentsOf: source[(j * n)..<((j + 1) * n)])
+                }
+            }
         }
         return result
     }

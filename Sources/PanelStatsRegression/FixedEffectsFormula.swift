@@ -62,7 +62,7 @@ extension FixedEffectsModel {
     ///   problems, ``FixedEffectsError/invalidOption(_:)`` for a formula without `|`, and the other
     ///   ``FixedEffectsError`` cases for the fit itself.
     public static func fit(
-        formula text: String, data: DataFrame, vce: FixedEffectsVCE = .iid, weights: String? = nil,
+        formula text: String, data: consuming DataFrame, vce: FixedEffectsVCE = .iid, weights: String? = nil,
         smallSampleCorrection: SmallSampleCorrection = .stataXtreg, tDegreesOfFreedom: TDegreesOfFreedom = .min,
         dropSingletons: Bool = false, tolerance: Double = AlternatingProjections.defaultTolerance,
         maximumSweeps: Int = AlternatingProjections.defaultMaximumSweeps, confidenceLevel: Double = 0.95
@@ -76,7 +76,8 @@ extension FixedEffectsModel {
             }
             var additional = vce.clusterVariables
             if let weights { additional.append(weights) }
-            let frame = try ModelFrame(formula: formula, data: data, additionalVariables: additional)
+            var frame = try ModelFrame(formula: formula, data: copy data, additionalVariables: additional)
+            frame.removeInterceptColumn()
             model = try FixedEffectsModel(frame: frame, weights: try weights.map { try frame.numeric($0) })
             switch vce {
             case .iid: model.covariance = .iid
@@ -94,6 +95,9 @@ extension FixedEffectsModel {
         } catch {
             throw .data("\(error)")
         }
+        // The model holds what the fit needs: the data frame (the whole file's columns) is let go
+        // before the fit, so that the two are never in memory together (issue 7).
+        _ = consume data
         model.smallSampleCorrection = smallSampleCorrection
         model.tDegreesOfFreedom = tDegreesOfFreedom
         model.dropSingletons = dropSingletons
