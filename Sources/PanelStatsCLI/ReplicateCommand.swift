@@ -162,7 +162,9 @@ struct ReplicateVIVE2021: ParsableCommand {
         let r = output.comparison.entries(of: "table_5_7_correlations").map { abs($0.difference) }.max() ?? .nan
         let means = ["figure_5_7_by_growth_quartile", "figure_5_8_by_framework_group", "figure_5_9_by_municipality_size"]
             .flatMap { output.comparison.entries(of: $0) }.map { abs($0.relativeDifference) }.max() ?? .nan
-        let bins = output.comparison.entries(of: "figure_5_10_histogram").map { "\(Int($0.replicated))" }.joined(separator: "/")
+        let counts = replication.crossSection.histogram.bins.map { String($0.count) }.joined(separator: "/")
+        let comparable = output.comparison.entries(of: "figure_5_10_histogram").count == replication.crossSection.histogram.bins.count
+        let bins = counts + (comparable ? "" : " with your --edges")
         if let ln = replication.fixedEffects.model(.full, .total)?.coefficient("ln_population") {
             lines.append(String(format: "Table 5.8 (2014-2019, total): ln population %.0f (SE %.0f); published -59607 (15212).", ln.estimate, ln.standardError))
         }

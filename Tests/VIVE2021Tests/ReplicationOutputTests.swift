@@ -167,3 +167,41 @@ struct OutputDirectoryTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent).isEmpty)
     }
 }
+
+@Suite("VIVE 2021 replication: options and partial panels")
+struct ReplicationVariantsTests {
+    @Test("other bin edges and closedness: the histogram is not compared, the rest is; the report still builds")
+    func customHistogramEdges() throws {
+        let options = VIVE2021ReplicationOptions(binClosure: .right, histogramEdges: [30_000, 35_000, 40_000, 45_000])
+        let replication = try ReplicationFixtures.replicate(ReplicationFixtures.panelCopy.path, options: options)
+        #expect(replication.crossSection.histogram.bins.count == 5)
+        #expect(replication.crossSection.histogram.bins.map(\.count).reduce(0, +) == 94)
+        let output = try VIVE2021ReplicationOutput(replication)
+        #expect(output.comparison.entries(of: "figure_5_10_histogram").isEmpty)
+        #expect(output.contents(of: "figure_5_10_histogram.csv")?.contains("5,over 45.000 kr.,45000,,") == true)
+        #expect(output.contents(of: "report.md")?.contains("right-closed (a, b\\]") == true)   // Markdown-escaped
+    }
+
+    @Test("pandas quartiles give 24/23/23/24 and are reported as the option used")
+    func pandasQuartiles() throws {
+        let replication = try ReplicationFixtures.replicate(
+            ReplicationFixtures.panelCopy.path, options: VIVE2021ReplicationOptions(quartileRule: .pandas))
+        #expect(replication.trend(.growthQuartile)?.groups.map(\.size) == [24, 23, 23, 24])
+    }
+
+    @Test("a panel of ten jobcentres (one size band empty) gives well-formed files and says the claims cannot be checked")
+    func partialPanel() throws {
+        let path = try ReplicationFixtures.temporaryCSV(try ReplicationFixtures.smallPanelLines())
+        let replication = try VIVE2021Replication(input: try VIVE2021PanelInput.read(path: path), origin: .user)
+        #expect(replication.crossSection.bySizeBand.contains { $0.size == 0 && $0.mean.isNaN })
+        let output = try VIVE2021ReplicationOutput(replication)
+        for file in output.files where file.name.hasSuffix(".svg") || file.name == "report.html" {
+            let parsed = parseXML(file.contents)
+            #expect(parsed.ok, "\(file.name): \(parsed.error ?? "")")
+            #expect(!file.contents.contains("NaN"), "\(file.name)")
+        }
+        let report = try #require(output.contents(of: "report.md"))
+        #expect(report.contains("cannot be checked: a group has no jobcentres"))
+        #expect(!report.contains("NaN"))
+    }
+}

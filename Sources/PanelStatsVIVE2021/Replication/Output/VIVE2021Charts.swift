@@ -29,7 +29,9 @@ struct VIVE2021Charts {
             title: (titles[figure.figure] ?? figure.figure.rawValue) + originSuffix,
             xAxis: .years(), yAxis: ChartAxis(title: Self.yTitle), style: style)
         let x = figure.years.map(Double.init)
-        chart.series = figure.groups.map { LineChart.Series(name: $0.label, x: x, y: $0.means) }
+        // A group without jobcentres (possible in a user's panel) has no line and no legend entry.
+        chart.series = figure.groups.filter { $0.means.contains(where: \.isFinite) }
+            .map { LineChart.Series(name: $0.label, x: x, y: $0.means) }
         return try render(figure.figure.rawValue) { () throws(ReportingError) in try chart.svg() }
     }
 

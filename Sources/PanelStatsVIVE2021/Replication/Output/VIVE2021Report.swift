@@ -304,6 +304,10 @@ struct VIVE2021Report {
                                  rows: groups.map { [$0.label, printer.count($0.size), printer.fixed($0.mean, 0)] }))
             let m = groups.map(\.mean)
             var claims: [String] = []
+            guard m.allSatisfy(\.isFinite) else {
+                doc.bullets(["The report's claims about this figure cannot be checked: a group has no jobcentres in these data."])
+                continue
+            }
             if framework, m.count == 4 {
                 claims.append(claim("\"Jo vanskeligere rammevilkårene er, jo mindre er den gennemsnitlige udgift\" (L4075-4076): decreasing from group 1 to 4",
                                     m[0] > m[1] && m[1] > m[2] && m[2] > m[3]))
