@@ -45,19 +45,19 @@ struct ReplicateVIVE2021: ParsableCommand {
     @Option(help: "Max VIF: pooled-years (pooled OLS with year dummies), pooled (without) or within.")
     var vif: String = VIVE2021ReplicationOptions.VIFDefinition.pooledWithYearDummies.rawValue
 
-    @Option(help: "Table 5.9 quantile definition: Hyndman-Fan type 1-9 or a numpy method name (default 2, Stata summarize).")
+    @Option(help: "Table 5.9 quantile definition: Hyndman-Fan type 1-9 or a numpy method name; 2 is Stata summarize.")
     var quantiles: String = "2"
 
-    @Option(help: "Figure 5.10 bins: left ([a, b), default) or right ((a, b]) closed.")
+    @Option(help: "Figure 5.10 bins: left ([a, b)) or right ((a, b]) closed.")
     var bins: String = "left"
 
-    @Option(help: "Figure 5.10 inner bin edges, comma-separated (default 32000,37000,42000).")
+    @Option(help: "Figure 5.10 inner bin edges, comma-separated.")
     var edges: String = "32000,37000,42000"
 
-    @Option(help: "Figure 5.7 growth quartiles: balanced (23/24/24/23, default), pandas or xtile.")
+    @Option(help: "Figure 5.7 growth quartiles: balanced (23/24/24/23), pandas or xtile.")
     var quartiles: String = VIVE2021ReplicationOptions.QuartileRule.balanced.rawValue
 
-    @Option(help: "Number format of the printed tables, figures and report: danish (default) or english.")
+    @Option(help: "Number format of the printed tables, figures and report: danish or english.")
     var numberFormat: String = "danish"
 
     func run() throws {

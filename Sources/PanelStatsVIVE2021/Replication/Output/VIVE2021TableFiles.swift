@@ -19,7 +19,7 @@ struct Printer: Sendable {
     func fixed(_ x: Double, _ decimals: Int) -> String { x.isFinite ? format.string(x, decimals: decimals) : "–" }
     func count(_ n: Int) -> String { format.string(n) }
     func significant(_ x: Double, _ digits: Int) -> String { x.isFinite ? format.string(x, significantDigits: digits) : "–" }
-    /// A signed difference: "+12", "−3,4"; plain "0" for zero.
+    /// A signed difference: "+12", "-3,4"; plain "0" for zero.
     func signed(_ x: Double, _ decimals: Int) -> String {
         guard x.isFinite else { return "–" }
         let text = format.string(x, decimals: decimals)
@@ -79,7 +79,7 @@ struct VIVE2021TableFiles {
         let plain = PlainTable(
             caption: "Tabel 5.7 Bivariate korrelationer (Pearson's r), 94 jobcentre 2014-2019 (replikeret)",
             header: ["", "(1)", "(2)", "(3)"], rows: rows,
-            notes: ["N = \(printer.count(table.nobs)). * p<0,05 (two-sided t test, N − 2 df).", dataNote])
+            notes: ["N = \(printer.count(table.nobs)). * p<0,05 (two-sided t test, N-2 df).", dataNote])
         return TableFiles(name: "table_5_7_correlations", csv: csv.joined(separator: "\n") + "\n",
                           markdown: plain.markdown(), latex: plain.latex())
     }
@@ -180,7 +180,7 @@ struct VIVE2021TableFiles {
             caption: "Tabel 5.8, modelstatistik (replikeret)",
             header: ["Periode", "Afhængig", "Observationer", "Antal jobcentre", "Adj. R2", "Max VIF", "Max VIF-variabel"],
             rows: rows, alignment: [.left, .left, .right, .right, .right, .right, .left],
-            notes: ["Adj. R2 = xtreg e(r2_a) = 1 − (1 − R2 within)(N − 1)/(N − K − G). Max VIF: \(replication.options.vif.rawValue).", dataNote])
+            notes: ["Adj. R2 = xtreg e(r2_a) = 1 - (1 - R2 within)(N - 1)/(N - K - G). Max VIF: \(replication.options.vif.rawValue).", dataNote])
         return (TableFiles(name: "table_5_8_fixed_effects", csv: csv.joined(separator: "\n") + "\n", markdown: markdown, latex: latex),
                 TableFiles(name: "table_5_8_model_stats", csv: stats.joined(separator: "\n") + "\n",
                            markdown: plain.markdown(), latex: plain.latex()))
