@@ -109,10 +109,32 @@ public enum Term: Sendable, Equatable, CustomStringConvertible {
         case .variable(let name): return quoteIfNeeded(name)
         case .factor(let name, let reference):
             guard let reference else { return "factor(\(quoteIfNeeded(name)))" }
-            let ref = Double(reference) != nil || isPlainIdentifier(reference) ? reference : "\"\(reference)\""
+            let ref = isFormulaNumber(reference) || isPlainIdentifier(reference)
+                ? reference : reference.contains("\"") ? "'\(reference)'" : "\"\(reference)\""
             return "factor(\(quoteIfNeeded(name)), ref=\(ref))"
         case .identity(_, let expression): return "I(\(expression))"
         case .log(let name): return "log(\(quoteIfNeeded(name)))"
         }
     }
+}
+
+/// Whether `text` reads back as a number of the formula tokenizer, optionally negated: ASCII
+/// digits and a decimal point, an optional exponent (`2014`, `-1`, `.5`, `1e-3`). `Double(text)`
+/// is not the test: it also takes `0x1p3`, `nan` and `+1`, and stops at an embedded NUL
+/// (`Double("1\u{0}x")` is 1), so such a reference level would print unquoted and not parse back.
+func isFormulaNumber(_ text: String) -> Bool {
+    var rest = Substring(text)
+    if rest.first == "-" { rest = rest.dropFirst() }
+    let isDigit = { (c: Character) in c.isASCII && c.isNumber }
+    let mantissa = rest.prefix { isDigit($0) || $0 == "." }
+    guard mantissa.contains(where: isDigit), mantissa.filter({ $0 == "." }).count <= 1 else { return false }
+    rest = rest.dropFirst(mantissa.count)
+    if rest.first == "e" || rest.first == "E" {
+        rest = rest.dropFirst()
+        if rest.first == "+" || rest.first == "-" { rest = rest.dropFirst() }
+        let exponent = rest.prefix(while: isDigit)
+        guard !exponent.isEmpty else { return false }
+        rest = rest.dropFirst(exponent.count)
+    }
+    return rest.isEmpty
 }

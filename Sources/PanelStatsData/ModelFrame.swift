@@ -135,7 +135,12 @@ public struct ModelFrame: Sendable {
                 var referenceLevel: Int? = 0
                 if let reference {
                     referenceLevel = index.labels.firstIndex(of: reference)
-                    if referenceLevel == nil, let values, let number = Double(reference) {
+                    // Matched by value (ref=2014.0 for the level 2014), with the CSV reader's strict
+                    // number grammar: Double(String) would take "2014\u{0}x" for 2014.
+                    if referenceLevel == nil, let values,
+                       case .number(let number) = Array(reference.utf8).withUnsafeBufferPointer({
+                           DecimalParser.parse($0, decimal: UInt8(ascii: "."))
+                       }) {
                         referenceLevel = values.firstIndex(of: number)
                     }
                     guard referenceLevel != nil else {
