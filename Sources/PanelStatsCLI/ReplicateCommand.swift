@@ -95,7 +95,8 @@ struct ReplicateVIVE2021: ParsableCommand {
             input = try VIVE2021PanelInput.read(path: data)
             origin = VIVE2021BundledPanel.isBundled(path: data, located: located) ? .bundledSynthetic : .user
         } else {
-            progress("reading the bundled synthetic panel \(located ?? VIVE2021BundledPanel.relativePath)")
+            progress(located.map { "reading the bundled synthetic panel \($0)" }
+                ?? "rebuilding the bundled synthetic panel with the seeded generator")
             let loaded = try VIVE2021BundledPanel.load(located: located)
             if let note = loaded.note { printError("NOTE: \(note)") }
             input = loaded.input
