@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# oracle: linearmodels==7.1, statsmodels==0.15.0, scipy==1.17.1, numpy==2.4.6, pandas==3.1.1
+# oracle: linearmodels==7.1, statsmodels==0.15.0, scipy==1.17.1, numpy==2.4.6, pandas==3.1.1, mpmath==1.3.0
 #
 # Independent reference for `panelstats replicate vive2021` (Tests/VIVE2021Tests/ReplicationOracleTests.swift).
 # Reads the panel copy Tests/VIVE2021Tests/Fixtures/vive2021_panel.csv (a frozen copy of
@@ -14,7 +14,11 @@
 #   - Figures 5.7-5.9: pandas group means (quartiles of % ftu growth 2014-2019 by rank, sizes 23/24/24/23);
 #   - Table 5.9: numpy quantiles of the 2017-2019 means, methods averaged_inverted_cdf (type 2) and linear;
 #     Figure 5.10 counts (left-closed); Figures 5.11/5.12 group means;
-#   - footnote 34: statsmodels OLS (nonrobust, HC1, cluster by jobcentre) of the pooled 2014-2019 model.
+#   - footnote 34: statsmodels OLS (nonrobust, HC1, cluster by jobcentre) of the pooled 2014-2019 model;
+#   - Table 5.8 once more in 40-digit arithmetic (mpmath): the within normal equations on the jobcentre-demeaned
+#     data, constant ȳ − x̄'b with Var = s²(1/N + x̄'(X̃'X̃)⁻¹x̄). linearmodels inverts a Gram matrix that holds the
+#     constant next to ln population (whose within variation is tiny) and so loses about 8 digits on those SEs;
+#     the exact values show which side is right.
 # Usage: python3 scripts/make_vive_replication_fixture.py [--refresh-panel]
 #   --refresh-panel first copies datasets/vive2021/panel.csv over the frozen copy.
 import json, os, shutil, sys
@@ -23,6 +27,7 @@ import scipy, scipy.stats
 import statsmodels, statsmodels.api as sm
 from statsmodels.stats.outliers_influence import variance_inflation_factor
 import linearmodels
+import mpmath
 from linearmodels.panel import PanelOLS
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -84,6 +89,46 @@ for period, years in PERIODS.items():
             'r2_within': r2w, 'adj_r2': 1 - (1 - r2w) * (n - 1) / (n - groups - k),
         }
 out['table_5_8'] = fe
+
+# Table 5.8 in 40-digit arithmetic.
+mpmath.mp.dps = 40
+exact = {}
+for period, years in PERIODS.items():
+    sub = df[df.year.isin(years)].copy()
+    dummies = [f'year_{y}' for y in years[1:]]
+    for y in years[1:]:
+        sub[f'year_{y}'] = (sub.year == y).astype(float)
+    names = KEYS + dummies
+    n, k = len(sub), len(names)
+    groups = sub.jobcentre.values
+    def within(column):
+        values = [mpmath.mpf(float(v)) for v in column]
+        sums, counts = {}, {}
+        for g, v in zip(groups, values):
+            sums[g] = sums.get(g, 0) + v
+            counts[g] = counts.get(g, 0) + 1
+        return values, [v - sums[g] / counts[g] for g, v in zip(groups, values)]
+    raw, demeaned = zip(*(within(sub[name].values) for name in names))
+    A = mpmath.matrix(n, k)
+    for j in range(k):
+        for i in range(n):
+            A[i, j] = demeaned[j][i]
+    gram_inverse = (A.T * A) ** -1
+    means = [sum(column) / n for column in raw]
+    exact[period] = {}
+    for dep in DEPS:
+        y_raw, y_within = within(sub[f'{dep}_per_ftu'].values)
+        b = gram_inverse * (A.T * mpmath.matrix(y_within))
+        residuals = mpmath.matrix(y_within) - A * b
+        s2 = sum(residuals[i] ** 2 for i in range(n)) / (n - k - sub.jobcentre.nunique())
+        constant = sum(y_raw) / n - sum(means[j] * b[j] for j in range(k))
+        quadratic = sum(means[r] * gram_inverse[r, c] * means[c] for r in range(k) for c in range(k))
+        exact[period][dep] = {
+            'coefficients': {**{names[j]: float(b[j]) for j in range(k)}, 'constant': float(constant)},
+            'std_errors': {**{names[j]: float(mpmath.sqrt(s2 * gram_inverse[j, j])) for j in range(k)},
+                           'constant': float(mpmath.sqrt(s2 * (mpmath.mpf(1) / n + quadratic)))},
+        }
+out['table_5_8_exact'] = exact
 
 # Table 5.7
 VARS = ['total_per_ftu', 'hk6_per_ftu', 'hk5_per_ftu', 'share_unemployment_benefit', 'share_cash_education_benefit',
