@@ -9,9 +9,12 @@
 # starting from `panelstats dataset vive2021 --print-design` (the committed design). Loadings at exactly
 # 0 that move no correlation to first order (the compositionFactor pair) need a non-zero start; the
 # crossSectionFtuPercentLoading moves the rank-based cross-section design discontinuously and was set
-# by hand (-0.5) before the fit. Prints the fitted design as JSON; copy it into the Swift constants,
-# rounded to 3 decimals, and check the rounded design with scripts/vive2021/check_fit.py.
-# Usage: swift build --product panelstats && python3 scripts/vive2021/tune_between.py [max_iterations]
+# by hand (-0.5) before the fit. Besides the targets, penalties keep the share composition plausible.
+# The committed design came from two runs of 10-12 iterations: one from the earlier hand-tuned loadings,
+# then one (with the plausibility penalties) from its result with the unemployment/cash benefit spreads
+# set to 4.5/6.5 and their compositionFactor to +0.6/-0.6. Prints the fitted design as JSON; copy it into
+# the Swift constants rounded to 3 decimals, and check the rounded design with check_fit.py.
+# Usage: swift build --product panelstats && python3 scripts/vive2021/tune_between.py [max_evaluations]
 import json, os, subprocess, sys, tempfile
 import numpy as np, pandas as pd
 from scipy.optimize import least_squares
@@ -56,28 +59,37 @@ def evaluate(x):
     if run.returncode != 0: return None
     df = derive(pd.read_csv(os.path.join(work, 'panel.csv')))
     r = np.array([np.corrcoef(df[a], df[b])[0, 1] for a, b in zip(t57.variable, t57.column)])
+    # plausibility of the composition (no published target): between-jobcentre sd of the three big shares
+    # at most 5.5 / 8 / 7 percentage points, and no jobcentre-year below 8 / 15 / 10 %
+    plausible = []
+    for g, cap, floor in [('unemployment_benefit', 5.5, 8), ('cash_education_benefit', 8, 15), ('sickness_benefit', 7, 10)]:
+        plausible.append(max(df.groupby('jobcentre')['share_' + g].mean().std() - cap, 0) / 0.5)
+        plausible.append(max(floor - df['share_' + g].min(), 0) / 2)
     vif = {}
     for p, years in PERIODS.items():
         s = df[df.year.isin(years)]
         X = np.column_stack([s[KEYS].values] + [(s.year == y).values.astype(float) for y in list(years)[1:]])
         vif[p] = np.diag(np.linalg.inv(np.corrcoef(X.T)))[:8].max()   # pooled VIF with the year dummies
-    return r, vif
+    return r, vif, np.array(plausible)
 
 x0 = np.array([base[a][b] for a, b in PARAMS])
 
 def residuals(x):
     out = evaluate(x)
-    if out is None: return np.full(len(t57) + 3 + len(x), 20.0)   # generation failed (e.g. a negative share)
-    r, vif = out
-    # correlations in units of 0.05 (half the tolerance), VIFs in units of 0.2, a weak pull to the start
-    return np.concatenate([(r - t57.r.values) / 0.05, [(vif[p] - VIF[p]) / 0.2 for p in PERIODS],
+    if out is None: return np.full(len(t57) + 3 + 6 + len(x), 20.0)   # generation failed (e.g. a negative share)
+    r, vif, plausible = out
+    # correlations in units of 0.05 (half the tolerance), VIFs in units of 0.2, plausibility, a weak pull to the start
+    return np.concatenate([(r - t57.r.values) / 0.05, [(vif[p] - VIF[p]) / 0.2 for p in PERIODS], plausible,
                            (x - x0) / np.maximum(np.abs(x0), 0.3) * 0.2])
 
 lo = [0.2 if b == 'spread' and a == 'hk6Level' else 0.5 * v if b == 'spread' else -0.95 for (a, b), v in zip(PARAMS, x0)]
 hi = [2.0 if b == 'spread' and a == 'hk6Level' else 1.6 * v if b == 'spread' else 0.95 for (a, b), v in zip(PARAMS, x0)]
+for i, p in enumerate(PARAMS):   # the two big shares' spreads, percentage points
+    if p == ('unemploymentBenefitShare', 'spread'): lo[i], hi[i] = 3.5, 5.5
+    if p == ('cashEducationBenefitShare', 'spread'): lo[i], hi[i] = 5.0, 8.0
 x0 = np.clip(x0, lo, hi)
 fit = least_squares(residuals, x0, bounds=(lo, hi), diff_step=0.02, max_nfev=int(sys.argv[1]) if len(sys.argv) > 1 else 10, verbose=2)
-r, vif = evaluate(fit.x)
+r, vif, plausible = evaluate(fit.x)
 for (a, b), ours, pub in zip(zip(t57.variable, t57.column), r, t57.r.values):
     print(f'r({a}, {b}) published {pub:+.2f} ours {ours:+.3f}', file=sys.stderr)
 print(f'max VIF {vif} published {VIF}; max |r - published| = {np.abs(r - t57.r.values).max():.3f}', file=sys.stderr)

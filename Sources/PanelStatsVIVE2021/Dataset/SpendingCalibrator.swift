@@ -9,10 +9,12 @@ import PanelStats
 ///   (V1⁻¹v1ᵀy, V2⁻¹v2ᵀy, V⁻¹wᵀy) return β1, β2 and βfull;
 /// - a minimum-norm correction orthogonal to every v1, v2, h then meets the group means of Figures
 ///   5.7-5.9 (2014-2018; 2019 follows), each jobcentre's 2017-2019 mean (Table 5.9 design), the
-///   national HK5 and HK6 totals of Table 5.3 and the designed HK6 year means, exactly;
-/// - noise in the null space of all those constraints is scaled (Levenberg–Marquardt on 12 scales,
-///   9 equations) so each model's residual sum of squares is σ²·df with σ chosen to match the
-///   published SEs given the regressors' actual within Gram matrices.
+///   national HK5 and HK6 totals of Table 5.3 and the unweighted HK6 year means of
+///   ``fittedHK6YearMeans()`` (closest to Table 5.8's year dummies and constants), exactly;
+/// - noise in the null space of all those constraints, proportional to each jobcentre's HK6 and HK5
+///   level, is scaled (Levenberg–Marquardt on 12 scales, 9 equations) so each model's residual sum
+///   of squares is σ²·df with σ chosen to match the published SEs given the regressors' actual
+///   within Gram matrices.
 struct SpendingCalibrator {
     typealias A = PanelAlgebra
     let n = PanelAlgebra.count, nJ = PanelAlgebra.units, nT = PanelAlgebra.periods

@@ -9,12 +9,15 @@ import PanelStats
 ///    of Table 5.4 are met exactly by scaling the 17-64 population per year);
 /// 2. the 2017-2019 cross-section of spending per ftu is laid on Table 5.9's quantiles and Figure
 ///    5.10's bins while its group means meet Figures 5.7-5.9 (alternating projections);
-/// 3. group shares (national totals of Table 5.4 exact), economic pressure and disability pension;
-///    every regressor's within-jobcentre variation is whitened to the designed Gram matrices;
+/// 3. jobcentre levels of HK6 spending, the group shares, economic pressure and disability pension
+///    with the designed correlations that carry Table 5.7 (``VIVE2021CalibrationDesign``); group
+///    shares meet the national totals of Table 5.4 exactly; every regressor's within-jobcentre
+///    variation is whitened to the designed Gram matrices;
 /// 4. HK6 and HK5 spending per ftu are built so the fixed-effects estimates of all nine Table 5.8
-///    models equal the published coefficients exactly, then a minimum-norm correction orthogonal to
-///    the regressors meets Figures 5.7-5.9, Table 5.9 and Table 5.3 exactly, and the residual noise
-///    is scaled (Newton) so the residual variance of every model matches its published SEs.
+///    models equal the published slopes exactly, then a minimum-norm correction orthogonal to the
+///    regressors meets Figures 5.7-5.9, Table 5.9, Table 5.3 and the HK6 year means fitted to the
+///    year dummies and constants, and the residual noise is scaled (Levenberg–Marquardt) so the
+///    residual variance of every model matches its published SEs (``SpendingCalibrator``).
 /// Values are rounded at write time (`VIVE2021Panel.csv()`), so the bytes do not depend on the
 /// last bits of the BLAS in use.
 public struct VIVE2021PanelGenerator: Sendable {
