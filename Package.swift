@@ -62,11 +62,12 @@ let package = Package(
         ),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["PanelStatsLinearAlgebra"]),
         .testTarget(name: "DistributionsTests", dependencies: ["PanelStatsDistributions"]),
-        .testTarget(name: "DataTests", dependencies: ["PanelStatsData"]),
-        .testTarget(name: "RegressionTests", dependencies: ["PanelStatsRegression", "PanelStatsData"]),
-        .testTarget(name: "DescriptiveTests", dependencies: ["PanelStatsDescriptive"]),
+        .testTarget(name: "DataTests", dependencies: ["PanelStatsData"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "RegressionTests", dependencies: ["PanelStatsRegression", "PanelStatsData"], exclude: ["Fixtures"]),
+        .testTarget(name: "DescriptiveTests", dependencies: ["PanelStatsDescriptive"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportingTests", dependencies: ["PanelStatsReporting"]),
-        .testTarget(name: "VIVE2021Tests", dependencies: ["PanelStatsVIVE2021"]),
+        .testTarget(name: "VIVE2021Tests", dependencies: ["PanelStatsVIVE2021"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["PanelStatsCLI"]),
         .testTarget(
             name: "HostileInputTests", dependencies: ["PanelStats", "PanelStatsCLI"],
