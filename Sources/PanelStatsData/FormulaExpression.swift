@@ -136,7 +136,10 @@ func quoteIfNeeded(_ name: String) -> String {
     isPlainIdentifier(name) ? name : "`\(name)`"
 }
 
+/// Whether `name` reads back as one plain name token: not `.` alone (the parser refuses it, as
+/// R's "all other columns") and not `.` followed by a digit (which reads as a number, `.5x`).
 func isPlainIdentifier(_ name: String) -> Bool {
-    guard let first = name.first, first.isLetter || first == "." || first == "_" else { return false }
+    guard let first = name.first, first.isLetter || first == "." || first == "_", name != "." else { return false }
+    if first == ".", let second = name.dropFirst().first, second.isASCII, second.isNumber { return false }
     return name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" }
 }

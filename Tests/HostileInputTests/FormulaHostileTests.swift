@@ -68,9 +68,9 @@ struct FormulaHostileTests {
     }
 
     /// Inputs found by `scripts/fuzz` (formula-parser) where an accepted formula printed a form
-    /// that did not parse back to the same formula. The first is the fuzzer's file byte for byte
-    /// (a NUL inside the reference level: `Double(".0\u{0}...")` is 0 in Swift, so the level
-    /// printed unquoted); the others are the same fault by hand.
+    /// that did not parse back to the same formula, byte for byte, with the same faults by hand:
+    /// a NUL inside the reference level (`Double(".0\u{0}...")` is 0 in Swift, so the level
+    /// printed unquoted), and a variable named `.`.
     @Test(arguments: [
         [UInt8]("`t` ~ `x0`  + factor(`ko# `, ref=\".0".utf8) + [0x00, 0xC7, 0xB8] + [UInt8]("ge\") + 1".utf8),
         [UInt8]("y ~ factor(g, ref='0x1p3')".utf8),
@@ -78,6 +78,10 @@ struct FormulaHostileTests {
         [UInt8]("y ~ factor(g, ref='a\"b')".utf8),
         [UInt8]("y ~ factor(g, ref=\"1.2.3\")".utf8),
         [UInt8]("y ~ factor(g, ref=-2014) + factor(h, ref=1e-3)".utf8),
+        // Second find: a variable named `.` printed unquoted, which the parser refuses.
+        [UInt8]("`.` ~ `x 1` + factor(`".utf8) + [0x0A, 0, 0, 0, 0, 0, 0x39, 0xD5]
+            + [UInt8](" - )))))))))))`, ref=\"Int\") + 0".utf8),
+        [UInt8]("y ~ `.5x` + `.` + `..1`".utf8),
     ])
     func anAcceptedFormulaPrintsAFormThatParsesBack(_ bytes: [UInt8]) throws {
         let formula = try Formula.parse(String(decoding: bytes, as: UTF8.self))
