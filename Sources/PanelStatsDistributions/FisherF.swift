@@ -29,15 +29,13 @@ public struct FisherF: ContinuousDistribution {
     func evaluate(_ x: Double) -> (value: Double, complement: Double, prefactor: Double) {
         let d1 = numeratorDegreesOfFreedom, d2 = denominatorDegreesOfFreedom
         let w = d1 * x
-        let z: Double, y: Double
         if w.isFinite && (w + d2).isFinite {
-            z = w / (w + d2); y = d2 / (w + d2)
-        } else {
-            let r = d2 / d1 / x
-            z = 1 / (1 + r); y = r / (1 + r)
+            let z = w / (w + d2), y = d2 / (w + d2)
+            // z·d₂/2 - y·d₁/2 = ½ d₁ y (x - 1), exact in x - 1 near the centre where z - y would cancel.
+            return SpecialFunctions.incompleteBeta(a: d1 / 2, b: d2 / 2, x: z, y: y, deviation: 0.5 * d1 * y * (x - 1))
         }
-        let result = SpecialFunctions.incompleteBeta(a: d1 / 2, b: d2 / 2, x: z, y: y)
-        return result
+        let r = d2 / d1 / x
+        return SpecialFunctions.incompleteBeta(a: d1 / 2, b: d2 / 2, x: 1 / (1 + r), y: r / (1 + r))
     }
 
     public func pdf(_ x: Double) -> Double {

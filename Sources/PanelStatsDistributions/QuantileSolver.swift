@@ -26,7 +26,10 @@ func solveTailEquation(
         let (g, xg) = evaluate(x)
         if g.isNaN { return .nan }
         if g == target { return x }
-        let h = log(g) - logTarget
+        // log(g/target) rather than log g - log target: near the root the ratio is ≈ 1 and exact to rounding,
+        // while the difference of two logarithms of size 690 (a 1e-300 target) carries 690·ε of noise.
+        let ratio = g / target
+        let h = ratio.isFinite && ratio > 0 ? log(ratio) : log(g) - logTarget
         if (increasing && h < 0) || (!increasing && h > 0) { low = x } else { high = x }
         var next = Double.nan
         if h.isFinite, g > 0, xg > 0, xg.isFinite {

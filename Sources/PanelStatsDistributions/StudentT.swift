@@ -22,10 +22,28 @@ public struct StudentT: ContinuousDistribution {
         self.degreesOfFreedom = degreesOfFreedom
     }
 
-    /// `(P(|T| > |t|), P(|T| ≤ |t|), ½·|t|·f(t)·2)` for finite `t`.
+    /// `(P(|T| > |t|), P(|T| ≤ |t|), 2|t|·f(t))` for finite `t`; the last is `|t| · d/d|t| P(|T| ≤ |t|)`,
+    /// the slope the quantile solver needs.
     func twoSided(_ t: Double) -> (outside: Double, inside: Double, scaledDensity: Double) {
         let nu = degreesOfFreedom
         let magnitude = Swift.abs(t)
+        let a = nu / 2
+        if magnitude > 1e150 && nu / magnitude / magnitude < 1e-280 {
+            // x = ν/t² is at or below the underflow threshold while xᵃ may not be (ν = 1, t = 3e299 has
+            // tail 1e-300). Here I_x(a, ½) = xᵃ/(a B(a, ½)) · (1 + O(x)) and O(x) < 1e-280, so the leading
+            // term in logarithms is exact to rounding.
+            // Only a < 2.7 leaves a representable tail here; pow keeps it to a few ulp, where the
+            // logarithmic form would carry |log tail|·ε ≈ 7e-14.
+            let prefactor: Double
+            if a < SpecialFunctions.stirlingThreshold {
+                let beta = tgamma(a) * tgamma(0.5) / tgamma(a + 0.5)
+                prefactor = pow(nu / magnitude, a) * pow(magnitude, -a) / beta
+            } else {
+                prefactor = exp(a * (log(nu) - 2 * log(magnitude)) - SpecialFunctions.logBeta(a, 0.5))
+            }
+            let outside = prefactor / a
+            return (outside, 1 - outside, 2 * prefactor)
+        }
         let x: Double, y: Double
         if magnitude > nu.squareRoot() {
             let r = nu / magnitude / magnitude  // ν/t² < 1, no overflow for huge t
@@ -34,7 +52,7 @@ public struct StudentT: ContinuousDistribution {
             let s = magnitude / nu * magnitude  // t²/ν ≤ 1
             x = 1 / (1 + s); y = s / (1 + s)
         }
-        let result = SpecialFunctions.incompleteBeta(a: nu / 2, b: 0.5, x: x, y: y)
+        let result = SpecialFunctions.incompleteBeta(a: a, b: 0.5, x: x, y: y)
         // d/dt P(|T| ≤ t) = 2f(t) and xᵃyᵇ/B = t·f(t), so t·|d/dt| = 2·prefactor.
         return (result.value, result.complement, 2 * result.prefactor)
     }

@@ -22,6 +22,10 @@ extension SpecialFunctions {
     ///
     /// Takes `x` *and* `y = 1 - x` so callers can pass both with full relative accuracy (for the t
     /// distribution `x = ν/(ν+t²)` and `y = t²/(ν+t²)`; forming `1 - x` would lose `y` when `t² ≪ ν`).
+    /// `deviation`, when given, is `x·b - y·a` computed by the caller without cancellation. For large `a`
+    /// and `b` the result is that quantity's exponential function with a factor `a` or `b` in front, so
+    /// the cancellation in forming it from rounded `x` and `y` would be amplified ~√a-fold; the F
+    /// distribution knows it exactly as `½ d₁ y (F - 1)`.
     ///
     /// Method: the classical continued fraction for `I_x(a, b)` (Numerical Recipes §6.4, from Abramowitz &
     /// Stegun 26.5.8) where it converges fast, `x < (a+1)/(a+b+2)`, and otherwise the same fraction for
@@ -31,19 +35,22 @@ extension SpecialFunctions {
     /// and, for `a ≫ b` (t with large ν), keeps only about `1/(a·ε)` of its digits; the `y` form has no
     /// such cancellation. The prefactor comes from ``betaPrefactor(a:b:x:y:)``.
     static func incompleteBeta(
-        a: Double, b: Double, x: Double, y: Double
+        a: Double, b: Double, x: Double, y: Double, deviation: Double? = nil
     ) -> (value: Double, complement: Double, prefactor: Double) {
         guard a > 0, b > 0, a.isFinite, b.isFinite, x >= 0, y >= 0, x <= 1, y <= 1 else {
             return (.nan, .nan, .nan)
         }
         if x == 0 { return (0, 1, 0) }
         if y == 0 { return (1, 0, 0) }
-        let prefactor = betaPrefactor(a: a, b: b, x: x, y: y)
+        let prefactor = betaPrefactor(a: a, b: b, x: x, y: y, deviation: deviation)
         if prefactor == 0 {
             // Both tails beyond double range on one side: the direct side is 0.
             return x < a / (a + b) ? (0, 1, 0) : (1, 0, 0)
         }
-        if x < (a + 1) / (a + b + 2) {
+        // x < (a+1)/(a+b+2), tested on the side whose numerator is not absorbed by rounding (a + 1 == a
+        // for a ≥ 2⁵³, which would put every x below the switch).
+        let directlyBelow = a <= b ? x < (a + 1) / (a + b + 2) : y > (b + 1) / (a + b + 2)
+        if directlyBelow {
             let value = Swift.min(prefactor / (a * betaContinuedFraction(a: a, b: b, x: x, y: y)), 1)
             return (value, 1 - value, prefactor)
         }
@@ -77,6 +84,8 @@ extension SpecialFunctions {
 
     /// `xᵃ yᵇ / B(a, b)` (with `y = 1 - x` given separately) with full relative accuracy.
     ///
+    /// `deviation` is `x·b - y·a` if the caller has it more accurately than the subtraction would give.
+    ///
     /// - Both `a, b ≥ 10`: Stirling's formula divided out analytically (DiDonato & Morris 1992, `brcomp`):
     ///   `√(ab / (2π(a+b))) · exp(-a·r(e₁) - b·r(e₂) - δ(a) - δ(b) + δ(a+b))`, `r(e) = e - log1p(e)`,
     ///   `e₁ = (xb - ya)/a`, `e₂ = (ya - xb)/b`. The naive `a log x + b log y - log B` cancels terms of size
@@ -84,11 +93,12 @@ extension SpecialFunctions {
     /// - One of them ≥ 10 (say `a`): `exp(-a·r(e₁) - z + b log z - ½ log1p(b/a) - log Γ(b) + δ(a+b) - δ(a))`
     ///   with `z = y(a + b)`.
     /// - Both small: `pow(x, a) · pow(y, b) / B(a, b)`.
-    static func betaPrefactor(a: Double, b: Double, x: Double, y: Double) -> Double {
+    static func betaPrefactor(a: Double, b: Double, x: Double, y: Double, deviation: Double? = nil) -> Double {
         let threshold = stirlingThreshold
+        let xbMinusYa = deviation ?? (x * b - y * a)
         if a >= threshold && b >= threshold {
             let sum = a + b
-            let e1 = (x * b - y * a) / a, e2 = (y * a - x * b) / b
+            let e1 = xbMinusYa / a, e2 = -xbMinusYa / b
             let exponent = -a * xMinusLog1p(e1, onePlusE: x * (sum / a)) - b * xMinusLog1p(e2, onePlusE: y * (sum / b))
                 - stirlingCorrection(a) - stirlingCorrection(b) + stirlingCorrection(sum)
             let scale = (Swift.min(a, b) / (2 * Double.pi)).squareRoot() * (Swift.max(a, b) / sum).squareRoot()
@@ -97,10 +107,10 @@ extension SpecialFunctions {
         if a >= threshold || b >= threshold {
             // Let (large, xl) be the big parameter and its variable, (small, ys) the other pair.
             let (large, small, xl, ys) = a >= threshold ? (a, b, x, y) : (b, a, y, x)
-            let e1 = (xl * small - ys * large) / large
+            let e1 = (a >= threshold ? xbMinusYa : -xbMinusYa) / large
             let z = ys * (large + small)
             let exponent = -large * xMinusLog1p(e1, onePlusE: xl * ((large + small) / large)) - z + small * log(z) - 0.5 * log1p(small / large)
-                - lgamma(small) + stirlingCorrection(large + small) - stirlingCorrection(large)
+                - logGammaFunction(small) + stirlingCorrection(large + small) - stirlingCorrection(large)
             return exp(exponent)
         }
         // Γ(a), Γ(b), Γ(a+b) are all below Γ(20) here, so the gamma products cannot overflow.

@@ -63,6 +63,6 @@ extension SpecialFunctions {
         if x < 600 {
             return pow(x, a) * exp(-x) / tgamma(a)
         }
-        return exp(a * log(x) - x - lgamma(a))
+        return exp(a * log(x) - x - logGammaFunction(a))
     }
 }

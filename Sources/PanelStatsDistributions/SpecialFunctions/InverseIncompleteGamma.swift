@@ -26,7 +26,7 @@ extension SpecialFunctions {
 
     static func solveGamma(_ a: Double, lowerTail p: Double) -> Double {
         // P(a, x) ≤ xᵃ/Γ(a+1), so this power law lies at or below the root.
-        let power = exp((log(p) + lgamma(a + 1)) / a)
+        let power = exp((log(p) + logGammaFunction(a + 1)) / a)
         let wilson = wilsonHilferty(a, z: -StandardNormal.quantileOfUpperTailApproximate(p))
         let start = Swift.max(power, wilson)
         return solveTailEquation(target: p, increasing: true, start: start) { x in

@@ -4,10 +4,22 @@ import Glibc
 import Darwin
 #endif
 
+/// `log|Γ(x)|` by the C library; glibc's reentrant `lgamma_r`, because plain `lgamma` writes the sign to the
+/// global `signgam`, a data race when distributions are evaluated from several threads.
+@inline(__always)
+func logGammaFunction(_ x: Double) -> Double {
+    #if canImport(Glibc)
+    var sign: Int32 = 0
+    return lgamma_r(x, &sign)
+    #else
+    return lgamma(x)
+    #endif
+}
+
 extension SpecialFunctions {
-    /// `log|Γ(x)|`, from the C library's `lgamma` (a few ulp in glibc).
+    /// `log|Γ(x)|`, from the C library's `lgamma_r` (a few ulp in glibc).
     public static func logGamma(_ x: Double) -> Double {
-        lgamma(x)
+        logGammaFunction(x)
     }
 
     /// `log B(a, b) = log Γ(a) + log Γ(b) - log Γ(a + b)` for `a, b > 0`; NaN otherwise.
@@ -21,10 +33,10 @@ extension SpecialFunctions {
         if a.isInfinite || b.isInfinite { return -.infinity }
         let small = Swift.min(a, b), large = Swift.max(a, b)
         if large < stirlingThreshold {
-            return lgamma(a) + lgamma(b) - lgamma(a + b)
+            return logGammaFunction(a) + logGammaFunction(b) - logGammaFunction(a + b)
         }
         if small < stirlingThreshold {
-            return lgamma(small) - logGammaRatio(large, small)
+            return logGammaFunction(small) - logGammaRatio(large, small)
         }
         // (a-½)log(a/(a+b)) + (b-½)log(b/(a+b)) - ½log(a+b) + ½log 2π + δ(a) + δ(b) - δ(a+b)
         let sum = a + b
@@ -65,7 +77,7 @@ extension SpecialFunctions {
             series = series * r2 + 1.0 / 12.0
             return series * r
         }
-        return lgamma(z) - ((z - 0.5) * log(z) - z + halfLogTwoPi)
+        return logGammaFunction(z) - ((z - 0.5) * log(z) - z + halfLogTwoPi)
     }
 
     /// `e - log(1 + e)` for `e > -1`, accurate to a few ulp also for small `|e|`, where it is ≈ e²/2.
