@@ -109,8 +109,16 @@ public enum Term: Sendable, Equatable, CustomStringConvertible {
         case .variable(let name): return quoteIfNeeded(name)
         case .factor(let name, let reference):
             guard let reference else { return "factor(\(quoteIfNeeded(name)))" }
-            let ref = isFormulaNumber(reference) || isPlainIdentifier(reference)
-                ? reference : reference.contains("\"") ? "'\(reference)'" : "\"\(reference)\""
+            let ref: String
+            if isFormulaNumber(reference) || isPlainIdentifier(reference) {
+                ref = reference
+            } else if !reference.contains("\"") {
+                ref = "\"\(reference)\""
+            } else if !reference.contains("'") {
+                ref = "'\(reference)'"
+            } else {
+                ref = "`\(reference)`"
+            }
             return "factor(\(quoteIfNeeded(name)), ref=\(ref))"
         case .identity(_, let expression): return "I(\(expression))"
         case .log(let name): return "log(\(quoteIfNeeded(name)))"
@@ -119,7 +127,7 @@ public enum Term: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Whether `text` reads back as a number of the formula tokenizer, optionally negated: ASCII
-/// digits and a decimal point, an optional exponent (`2014`, `-1`, `.5`, `1e-3`). `Double(text)`
+/// digits and a decimal point, an optional exponent, finite (`2014`, `-1`, `.5`, `1e-3`). `Double(text)`
 /// is not the test: it also takes `0x1p3`, `nan` and `+1`, and stops at an embedded NUL
 /// (`Double("1\u{0}x")` is 1), so such a reference level would print unquoted and not parse back.
 func isFormulaNumber(_ text: String) -> Bool {
@@ -136,5 +144,6 @@ func isFormulaNumber(_ text: String) -> Bool {
         guard !exponent.isEmpty else { return false }
         rest = rest.dropFirst(exponent.count)
     }
-    return rest.isEmpty
+    // The tokenizer refuses numbers that overflow (`2e308`); plain ASCII here, so Double is safe.
+    return rest.isEmpty && Double(text)?.isFinite == true
 }

@@ -25,7 +25,12 @@ struct FormulaParser {
     /// current `I(...)` so far. Both are bounded so that parsing, printing and evaluating the
     /// expression tree (all recursive) stay far from the stack's limit on hostile input such as
     /// ten thousand opening parentheses or `x+x+...+x` — a formula a person writes uses a handful.
+    /// The printed form of an expression adds the parentheses precedence needs (`2^-2^-2` prints
+    /// as `2^(-2^(-2))`) and so can nest deeper than the text typed; it is held to the same limit
+    /// (``deepestNesting`` of a parse of the printed form), so an accepted formula always prints
+    /// a form that parses back.
     private var nesting = 0
+    private var deepestNesting = 0
     private var operations = 0
     static let maximumNesting = 64
     static let maximumOperations = 256
@@ -154,6 +159,10 @@ struct FormulaParser {
             case "I":
                 operations = 0
                 let expression = try parseExpression()
+                var printed = FormulaParser(expression.description)
+                if printed.nestingOfExpression() > Self.maximumNesting {
+                    throw fail("the expression nests more than \(Self.maximumNesting) levels deep", at: open.position)
+                }
                 let close = try expect(")", "expected ')' to close I(")
                 let source = String(characters[(open.position + 1)..<close.position])
                     .trimmingBlanks()
@@ -247,6 +256,7 @@ struct FormulaParser {
     private mutating func parseUnary() throws(FormulaError) -> FormulaExpression {
         nesting += 1
         defer { nesting -= 1 }
+        deepestNesting = max(deepestNesting, nesting)
         if nesting > Self.maximumNesting {
             throw fail("the expression nests more than \(Self.maximumNesting) levels deep", at: peek.position)
         }
@@ -304,6 +314,16 @@ struct FormulaParser {
         case .symbol(let symbol):
             throw fail("expected a number, a variable or '(' , found '\(symbol)'", at: token.position)
         }
+    }
+
+    /// How deep parsing the text as an `I(...)` expression nests (0 when it does not parse at
+    /// all, which is not this check's concern); stops just past the limit.
+    mutating func nestingOfExpression() -> Int {
+        do {
+            tokens = try tokenize()
+            _ = try parseExpression()
+        } catch {}
+        return deepestNesting
     }
 
     private mutating func countOperation() throws(FormulaError) {

@@ -36,6 +36,25 @@ struct FormulaHostileTests {
         #expect(Self.syntaxMessage(text) == "the expression has more than 256 operations; compute it in the data")
     }
 
+    /// Printing adds the parentheses precedence needs (`2^-2^-2` prints as `2^(-2^(-2))`), so the
+    /// printed form nests deeper than the typed one; the limit holds for both, so whatever is
+    /// accepted prints a form that parses back.
+    @Test func everyAcceptedTowerPrintsAFormThatParsesBack() throws {
+        var accepted = 0
+        for levels in 1...40 {
+            let text = "y ~ I(" + [String](repeating: "2", count: levels).joined(separator: "^-") + ")"
+            guard let formula = try? Formula.parse(text) else {
+                #expect(Self.syntaxMessage(text) == "the expression nests more than 64 levels deep")
+                continue
+            }
+            accepted += 1
+            #expect(try Formula.parse(formula.description).description == formula.description)
+        }
+        #expect(accepted >= 15)
+        let redundant = "y ~ I(" + String(repeating: "(", count: 60) + "x" + String(repeating: ")", count: 60) + ")"
+        #expect(try Formula.parse(redundant).description == "y ~ I(x)")
+    }
+
     @Test func nestingAndOperationsWithinTheBoundsAreRead() throws {
         let nested = "y ~ I(" + String(repeating: "(", count: 50) + "x" + String(repeating: ")", count: 50) + ")"
         #expect(try Formula.parse(nested).terms == [.identity(String(repeating: "(", count: 50) + "x" + String(repeating: ")", count: 50), .variable("x"))])
@@ -70,7 +89,7 @@ struct FormulaHostileTests {
     /// Inputs found by `scripts/fuzz` (formula-parser) where an accepted formula printed a form
     /// that did not parse back to the same formula, byte for byte, with the same faults by hand:
     /// a NUL inside the reference level (`Double(".0\u{0}...")` is 0 in Swift, so the level
-    /// printed unquoted), and a variable named `.`.
+    /// printed unquoted), a variable named `.`, and a level that reads as an overflowing number.
     @Test(arguments: [
         [UInt8]("`t` ~ `x0`  + factor(`ko# `, ref=\".0".utf8) + [0x00, 0xC7, 0xB8] + [UInt8]("ge\") + 1".utf8),
         [UInt8]("y ~ factor(g, ref='0x1p3')".utf8),
@@ -82,6 +101,10 @@ struct FormulaHostileTests {
         [UInt8]("`.` ~ `x 1` + factor(`".utf8) + [0x0A, 0, 0, 0, 0, 0, 0x39, 0xD5]
             + [UInt8](" - )))))))))))`, ref=\"Int\") + 0".utf8),
         [UInt8]("y ~ `.5x` + `.` + `..1`".utf8),
+        [UInt8]("y ~ factor(g, ref=`a\"b'c`)".utf8),
+        // Third find: a quoted reference level that reads as a number too large for a Double.
+        [UInt8]("`ftu pct` ~` 1` + fa + factor(`".utf8) + [0x0A, 0x00]
+            + [UInt8]("`, ref=\"0000002e30800000000000\") + 0".utf8),
     ])
     func anAcceptedFormulaPrintsAFormThatParsesBack(_ bytes: [UInt8]) throws {
         let formula = try Formula.parse(String(decoding: bytes, as: UTF8.self))
