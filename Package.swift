@@ -61,7 +61,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["PanelStatsLinearAlgebra"]),
-        .testTarget(name: "DistributionsTests", dependencies: ["PanelStatsDistributions"]),
+        .testTarget(name: "DistributionsTests", dependencies: ["PanelStatsDistributions"], exclude: ["Fixtures"]),
         .testTarget(name: "DataTests", dependencies: ["PanelStatsData"], exclude: ["Fixtures"]),
         .testTarget(
             name: "RegressionTests", dependencies: ["PanelStatsRegression", "PanelStatsData"], exclude: ["Fixtures"]),
