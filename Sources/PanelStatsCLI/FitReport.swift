@@ -24,18 +24,6 @@ struct FitReport {
 
     // MARK: - Shared pieces
 
-    static let columnHeaders = ["Estimate", "Std. Error", "t", "P>|t|", "[95% Conf.", "Interval]"]
-
-    /// One row of printed cells per coefficient: estimate, SE, t, p, CI low, CI high.
-    var coefficientCells: [[String]] {
-        result.coefficients.map { c in
-            [
-                Self.number(c.estimate), Self.number(c.standardError), Self.fixed(c.t, 3), Self.pValue(c.pValue),
-                Self.number(c.ciLow), Self.number(c.ciHigh),
-            ]
-        }
-    }
-
     var covarianceLabel: String {
         switch result.vcov {
         case .iid: return "iid (classical)"
@@ -71,40 +59,22 @@ struct FitReport {
     // MARK: - Text
 
     func text() -> String {
-        let title = "OLS regression: " + (result.formula ?? result.response)
-        let headers = [""] + Self.columnHeaders
-        let rows = zip(result.coefficients, coefficientCells).map { [$0.term] + $1 }
-        var widths = headers.map(\.count)
-        for row in rows { for (j, cell) in row.enumerated() { widths[j] = max(widths[j], cell.count) } }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { j, cell in
-                let pad = String(repeating: " ", count: widths[j] - cell.count)
-                return j == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ")
-        }
-        let header = line(headers)
-        let rule = String(repeating: "-", count: header.count)
-        return ([title, "", header, rule] + rows.map(line) + [rule] + summaryLines).joined(separator: "\n")
+        CoefficientListing.text(
+            title: "OLS regression: " + (result.formula ?? result.response), coefficients: result.coefficients,
+            summaryLines: summaryLines)
     }
 
     // MARK: - JSON
 
     /// The stable interface: keys in the documented order, non-finite numbers as `null`.
     func json() -> String {
-        let coefficients = result.coefficients.map { c in
-            JSONValue.object([
-                ("term", .string(c.term)), ("estimate", .number(c.estimate)), ("std_error", .number(c.standardError)),
-                ("t", .number(c.t)), ("p_value", .number(c.pValue)), ("ci_low", .number(c.ciLow)),
-                ("ci_high", .number(c.ciHigh)),
-            ])
-        }
         let value = JSONValue.object([
             ("estimator", .string(result.estimator)),
             ("formula", result.formula.map(JSONValue.string) ?? .null),
             ("nobs", .integer(result.nobs)),
             ("df_resid", .integer(result.dfResid)),
             ("vcov", .string(result.vcov.description)),
-            ("coefficients", .array(coefficients)),
+            ("coefficients", CoefficientListing.json(result.coefficients)),
             ("omitted", .array(result.omitted.map(JSONValue.string))),
             ("r2", .number(result.r2)),
             ("adj_r2", .number(result.adjR2)),
@@ -155,14 +125,7 @@ struct FitReport {
     // MARK: - CSV
 
     /// A tidy table of the coefficients, full precision (shortest round-trip decimal).
-    func csv() -> String {
-        var lines = ["term,estimate,std_error,t,p_value,ci_low,ci_high"]
-        for c in result.coefficients {
-            let numbers = [c.estimate, c.standardError, c.t, c.pValue, c.ciLow, c.ciHigh].map { $0.isFinite ? "\($0)" : "NA" }
-            lines.append(([Self.csvField(c.term)] + numbers).joined(separator: ","))
-        }
-        return lines.joined(separator: "\n")
-    }
+    func csv() -> String { CoefficientListing.csv(result.coefficients) }
 
     static func csvField(_ s: String) -> String {
         guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }

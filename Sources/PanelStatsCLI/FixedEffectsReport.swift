@@ -19,15 +19,6 @@ struct FixedEffectsReport {
 
     var title: String { "Fixed-effects (within) regression: " + (result.formula ?? result.response) }
 
-    var coefficientCells: [[String]] {
-        result.coefficients.map { c in
-            [
-                FitReport.number(c.estimate), FitReport.number(c.standardError), FitReport.fixed(c.t, 3),
-                FitReport.pValue(c.pValue), FitReport.number(c.ciLow), FitReport.number(c.ciHigh),
-            ]
-        }
-    }
-
     var covarianceLabel: String {
         let ssc = "small-sample correction \(result.ssc)"
         switch result.vcov {
@@ -82,19 +73,7 @@ struct FixedEffectsReport {
     // MARK: - Text
 
     func text() -> String {
-        let headers = [""] + FitReport.columnHeaders
-        let rows = zip(result.coefficients, coefficientCells).map { [$0.term] + $1 }
-        var widths = headers.map(\.count)
-        for row in rows { for (j, cell) in row.enumerated() { widths[j] = max(widths[j], cell.count) } }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { j, cell in
-                let pad = String(repeating: " ", count: widths[j] - cell.count)
-                return j == 0 ? cell + pad : pad + cell
-            }.joined(separator: "  ")
-        }
-        let header = line(headers)
-        let rule = String(repeating: "-", count: header.count)
-        return ([title, "", header, rule] + rows.map(line) + [rule] + summaryLines).joined(separator: "\n")
+        CoefficientListing.text(title: title, coefficients: result.coefficients, summaryLines: summaryLines)
     }
 
     // MARK: - JSON
@@ -102,13 +81,6 @@ struct FixedEffectsReport {
     /// OLS's keys in their order (`r2` is the within R², `adj_r2` xtreg's `e(r2_a)`, `rmse` σ_e),
     /// then the fixed-effects keys.
     func json() -> String {
-        let coefficients = result.coefficients.map { c in
-            JSONValue.object([
-                ("term", .string(c.term)), ("estimate", .number(c.estimate)), ("std_error", .number(c.standardError)),
-                ("t", .number(c.t)), ("p_value", .number(c.pValue)), ("ci_low", .number(c.ciLow)),
-                ("ci_high", .number(c.ciHigh)),
-            ])
-        }
         let fixedEffects = result.fixedEffects.map { f in
             JSONValue.object([("name", .string(f.name)), ("levels", .integer(f.levels)), ("redundant", .integer(f.redundant))])
         }
@@ -124,7 +96,7 @@ struct FixedEffectsReport {
             ("nobs", .integer(result.nobs)),
             ("df_resid", .integer(result.dfResid)),
             ("vcov", .string(result.vcov)),
-            ("coefficients", .array(coefficients)),
+            ("coefficients", CoefficientListing.json(result.coefficients)),
             ("omitted", .array(result.omitted.map { .string($0.term) })),
             ("r2", .number(result.r2)),
             ("adj_r2", .number(result.adjR2)),
@@ -172,12 +144,5 @@ struct FixedEffectsReport {
 
     // MARK: - CSV
 
-    func csv() -> String {
-        var lines = ["term,estimate,std_error,t,p_value,ci_low,ci_high"]
-        for c in result.coefficients {
-            let numbers = [c.estimate, c.standardError, c.t, c.pValue, c.ciLow, c.ciHigh].map { $0.isFinite ? "\($0)" : "NA" }
-            lines.append(([FitReport.csvField(c.term)] + numbers).joined(separator: ","))
-        }
-        return lines.joined(separator: "\n")
-    }
+    func csv() -> String { CoefficientListing.csv(result.coefficients) }
 }
