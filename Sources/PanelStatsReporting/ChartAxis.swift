@@ -101,3 +101,21 @@ struct ResolvedAxis {
         values.map { SignificanceStars.decimalsNeeded($0) }.max() ?? 0
     }
 }
+
+extension ResolvedAxis {
+    /// The x and y axes of a chart of points (line, scatter), each resolved over the points whose
+    /// coordinates are both finite (a point with a non-finite coordinate is not drawn, so it does not
+    /// stretch either axis).
+    static func pair(
+        _ xAxis: ChartAxis, _ yAxis: ChartAxis, points: [ChartPoint], format: NumberFormat
+    ) throws(ReportingError) -> (x: ResolvedAxis, y: ResolvedAxis) {
+        let drawn = points.filter { $0.x.isFinite && $0.y.isFinite }
+        let x = try ResolvedAxis(
+            xAxis, dataMinimum: drawn.map(\.x).min(), dataMaximum: drawn.map(\.x).max(), format: format, name: "x"
+        )
+        let y = try ResolvedAxis(
+            yAxis, dataMinimum: drawn.map(\.y).min(), dataMaximum: drawn.map(\.y).max(), format: format, name: "y"
+        )
+        return (x, y)
+    }
+}

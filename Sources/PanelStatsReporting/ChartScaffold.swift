@@ -204,6 +204,22 @@ struct ChartScaffold {
         }
     }
 
+    /// The x axis of a chart with a numeric x scale (line, scatter): a tick mark and a centred label at
+    /// each of `axis`'s ticks, `position` mapping a value to its SVG x coordinate.
+    func drawNumericXAxis(_ axis: ResolvedAxis, position: (Double) -> Double, into svg: inout SVGWriter) {
+        let n = SVGWriter.number
+        svg.open("g", [("class", "x-axis"), ("fill", "#333333")])
+        for (tick, label) in zip(axis.ticks, axis.labels) {
+            let x = position(tick)
+            svg.element("line", [
+                ("x1", n(x)), ("y1", n(plot.bottom)), ("x2", n(x)), ("y2", n(plot.bottom + Self.tickLength)),
+                ("stroke", "#333333"),
+            ])
+            svg.text(label, [("class", "tick-label"), ("x", n(x)), ("y", n(xLabelBaseline)), ("text-anchor", "middle")])
+        }
+        svg.close("g")
+    }
+
     /// The legend, below the plot (rows centred on the chart) or to its right.
     func drawLegend(into svg: inout SVGWriter) {
         guard !legendRows.isEmpty else { return }

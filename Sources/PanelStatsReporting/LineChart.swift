@@ -60,14 +60,8 @@ public struct LineChart: Sendable, Hashable, Codable {
     /// - Throws: `ReportingError` for a non-positive size or an empty forced axis range.
     public func svg() throws(ReportingError) -> String {
         try style.validate()
-        let points = series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
-        let x = try ResolvedAxis(
-            xAxis, dataMinimum: points.map(\.x).min(), dataMaximum: points.map(\.x).max(),
-            format: style.numberFormat, name: "x"
-        )
-        let y = try ResolvedAxis(
-            yAxis, dataMinimum: points.map(\.y).min(), dataMaximum: points.map(\.y).max(),
-            format: style.numberFormat, name: "y"
+        let (x, y) = try ResolvedAxis.pair(
+            xAxis, yAxis, points: series.flatMap(\.points), format: style.numberFormat
         )
         let legend = (showsLegend ?? (series.count > 1))
             ? series.enumerated().map { index, line in
@@ -88,18 +82,7 @@ public struct LineChart: Sendable, Hashable, Codable {
         var svg = SVGWriter()
         scaffold.drawFrame(into: &svg)
         let n = SVGWriter.number
-        svg.open("g", [("class", "x-axis"), ("fill", "#333333")])
-        for (tick, label) in zip(x.ticks, x.labels) {
-            let position = px(tick)
-            svg.element("line", [
-                ("x1", n(position)), ("y1", n(plot.bottom)), ("x2", n(position)),
-                ("y2", n(plot.bottom + ChartScaffold.tickLength)), ("stroke", "#333333"),
-            ])
-            svg.text(label, [
-                ("class", "tick-label"), ("x", n(position)), ("y", n(scaffold.xLabelBaseline)), ("text-anchor", "middle"),
-            ])
-        }
-        svg.close("g")
+        scaffold.drawNumericXAxis(x, position: px, into: &svg)
         for (index, line) in series.enumerated() {
             let colour = style.colour(index)
             svg.open("g", [("class", "series"), ("stroke", colour)])
