@@ -6,12 +6,16 @@ enum FitFormat: String, CaseIterable {
     case text, json, markdown, latex, csv
 }
 
-/// Renders an ``OLSResult`` for `panelstats fit`: a regression table in the layout of R's
-/// `summary.lm` / Stata's `regress` (text, Markdown, LaTeX), the stable JSON interface, or a tidy
-/// CSV of the coefficients.
-struct FitReport {
-    let result: OLSResult
+/// A fit's report in each of the ``FitFormat``s; `rendered(as:)` picks one.
+protocol FitRendering {
+    func text() -> String
+    func json() -> String
+    func markdown() -> String
+    func latex() -> String
+    func csv() -> String
+}
 
+extension FitRendering {
     func rendered(as format: FitFormat) -> String {
         switch format {
         case .text: return text()
@@ -21,6 +25,13 @@ struct FitReport {
         case .csv: return csv()
         }
     }
+}
+
+/// Renders an ``OLSResult`` for `panelstats fit`: a regression table in the layout of R's
+/// `summary.lm` / Stata's `regress` (text, Markdown, LaTeX), the stable JSON interface, or a tidy
+/// CSV of the coefficients.
+struct FitReport: FitRendering {
+    let result: OLSResult
 
     // MARK: - Shared pieces
 

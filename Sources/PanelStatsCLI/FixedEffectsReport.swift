@@ -4,18 +4,8 @@ import PanelStats
 /// Renders a ``FixedEffectsResult`` for `panelstats fit ... | id`: the table laid out like
 /// Stata's `xtreg, fe` (text, Markdown, LaTeX), the stable JSON interface (OLS's keys, then the
 /// fixed-effects keys), or a tidy CSV of the coefficients. Number formatting is `FitReport`'s.
-struct FixedEffectsReport {
+struct FixedEffectsReport: FitRendering {
     let result: FixedEffectsResult
-
-    func rendered(as format: FitFormat) -> String {
-        switch format {
-        case .text: return text()
-        case .json: return json()
-        case .markdown: return markdown()
-        case .latex: return latex()
-        case .csv: return csv()
-        }
-    }
 
     var title: String { "Fixed-effects (within) regression: " + (result.formula ?? result.response) }
 
