@@ -51,7 +51,7 @@ enum CoefficientListing {
         var lines = ["term,estimate,std_error,t,p_value,ci_low,ci_high"]
         for c in coefficients {
             let numbers = [c.estimate, c.standardError, c.t, c.pValue, c.ciLow, c.ciHigh].map { $0.isFinite ? "\($0)" : "NA" }
-            lines.append(([FitReport.csvField(c.term)] + numbers).joined(separator: ","))
+            lines.append(([TextEscaping.csvField(c.term)] + numbers).joined(separator: ","))
         }
         return lines.joined(separator: "\n")
     }

@@ -138,11 +138,6 @@ struct FitReport: FitRendering {
     /// A tidy table of the coefficients, full precision (shortest round-trip decimal).
     func csv() -> String { CoefficientListing.csv(result.coefficients) }
 
-    static func csvField(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
     // MARK: - Numbers
 
     /// 7 significant digits, fixed notation for magnitudes 1e-4 … 1e9, scientific beyond.
