@@ -1,5 +1,11 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
+
+// A path dependency's identity is its directory's name (the checkout's folder, whatever it is
+// called), so the product is looked up under that name.
+let rootIdentity = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .lastPathComponent.lowercased()
 
 // Performance benchmarks of PanelStats (ordo-one `benchmark`), kept in a nested package so that the
 // library's own dependency graph (and CI, which builds only the root package) never sees them.
@@ -20,7 +26,7 @@ let package = Package(
             name: "PanelStatsBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "PanelStats", package: "PanelStats"),
+                .product(name: "PanelStats", package: rootIdentity),
             ],
             path: "Benchmarks/PanelStatsBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

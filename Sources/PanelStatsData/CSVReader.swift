@@ -189,7 +189,25 @@ struct CSVParse {
         var previousLine = Int.min
         let startPosition = scanner.position
         var released = startPosition
-        while let line = try nextRow(&scanner) {
+        // Rows of plain decimal numbers take a fused scan-and-convert loop; any other row (quotes,
+        // blanks, missing values, text, exponents, long mantissas) goes through the general path.
+        let plainRows = options.missingTokens.allSatisfy { !$0.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
+        var rowValues = [Double](repeating: 0, count: columnCount)
+        while true {
+            if plainRows, let next = plainRow(at: scanner.position, end: scanner.bytes.count, state: pass.state, into: &rowValues) {
+                let line = scanner.line
+                if line != previousLine &+ 1 { pass.breaks.append((pass.rowCount, line)) }
+                previousLine = line
+                for j in 0..<columnCount where pass.state[j] == .numeric { pass.values[j].append(rowValues[j]) }
+                scanner = CSVScanner(bytes: scanner.bytes, separator: settings.separator, position: next, line: line + 1)
+                pass.rowCount += 1
+                if releasesConsumedPages, pass.rowCount & 4095 == 0, scanner.position - released >= 1 << 25 {
+                    released = releaseMappedPages(from: released, to: scanner.position)
+                }
+                if pass.rowCount == 64, let expectedShare { reserve(&pass, rowsAfter: startPosition, scanner, expectedShare) }
+                continue
+            }
+            guard let line = try nextRow(&scanner) else { break }
             guard fields.count == columnCount else {
                 throw .raggedRow(source: source, line: line, expected: columnCount, found: fields.count)
             }
@@ -231,13 +249,81 @@ struct CSVParse {
             if releasesConsumedPages, pass.rowCount & 4095 == 0, scanner.position - released >= 1 << 25 {
                 released = releaseMappedPages(from: released, to: scanner.position)
             }
-            if pass.rowCount == 64, let expectedShare {
-                let rowBytes = Double(scanner.position - startPosition) / 64
-                let expected = Int(min(expectedShare / max(rowBytes, 1) * 1.25 + 64, 1e10))
-                for j in 0..<columnCount where pass.state[j] == .numeric { pass.values[j].reserveCapacity(expected) }
-            }
+            if pass.rowCount == 64, let expectedShare { reserve(&pass, rowsAfter: startPosition, scanner, expectedShare) }
         }
         return pass
+    }
+
+    /// Reserves the numeric columns' room for the rows `expectedShare` bytes are expected to hold
+    /// (+25 %), judged by the first 64 rows' length.
+    private func reserve(_ pass: inout NumericPass, rowsAfter start: Int, _ scanner: CSVScanner, _ expectedShare: Double) {
+        let rowBytes = Double(scanner.position - start) / Double(max(pass.rowCount, 1))
+        let expected = Int(min(expectedShare / max(rowBytes, 1) * 1.25 + 64, 1e10))
+        for j in pass.values.indices where pass.state[j] == .numeric { pass.values[j].reserveCapacity(expected) }
+    }
+
+    /// Reads the row at `start` (bytes up to `end`, the scanner's end) when it is made only of plain decimal numbers — an optional `-`,
+    /// digits with at most one decimal mark, at most 18 digits, no blanks — in the numeric columns
+    /// (categorical columns are skipped up to the next separator) and ends with a line feed or the
+    /// end of the bytes; returns the position after the row, or `nil` (nothing consumed) for any
+    /// other row. Such a number is `m / 10^f` with `m < 2^53` and `f ≤ 22`: one correctly rounded
+    /// division of exactly represented doubles, the same value as ``DecimalParser`` (and
+    /// `Double(String)`) gives.
+    @inline(__always)
+    func plainRow(at start: Int, end: Int, state: [State], into values: inout [Double]) -> Int? {
+        guard let base = buffer.baseAddress, end <= buffer.count else { return nil }
+        let separator = settings.separator, decimal = settings.decimal
+        let columnCount = state.count
+        // A row must hold at least one number (so it is never a blank line, and always advances).
+        guard state.contains(.numeric) else { return nil }
+        var p = start
+        return values.withUnsafeMutableBufferPointer { values -> Int? in
+            for j in 0..<columnCount {
+                if state[j] == .categorical {
+                    while p < end {
+                        let byte = base[p]
+                        if byte == separator || byte == 0x0A { break }
+                        if byte == 0x22 || byte == 0x0D { return nil }
+                        p += 1
+                    }
+                } else {
+                    var negative = false
+                    if p < end, base[p] == 0x2D {
+                        negative = true
+                        p += 1
+                    }
+                    var mantissa: UInt64 = 0
+                    var digits = 0, fraction = 0
+                    var sawMark = false
+                    while p < end {
+                        let byte = base[p]
+                        let digit = byte &- 0x30
+                        if digit < 10 {
+                            mantissa = mantissa &* 10 &+ UInt64(digit)
+                            digits += 1
+                            if sawMark { fraction += 1 }
+                        } else if byte == decimal, !sawMark {
+                            sawMark = true
+                        } else {
+                            break
+                        }
+                        p += 1
+                    }
+                    guard digits > 0, digits <= 18, fraction <= 22, mantissa <= 1 << 53 else { return nil }
+                    let magnitude = fraction == 0 ? Double(mantissa) : Double(mantissa) / plainPowersOfTen[fraction]
+                    values[j] = negative ? -magnitude : magnitude
+                }
+                if j < columnCount - 1 {
+                    guard p < end, base[p] == separator else { return nil }
+                    p += 1
+                } else {
+                    if p == end { return end }
+                    guard base[p] == 0x0A else { return nil }
+                    return p + 1
+                }
+            }
+            return nil
+        }
     }
 
     /// `madvise(MADV_DONTNEED)` on the whole pages of the mapped buffer in `from..<to`; returns
@@ -484,3 +570,9 @@ func decimalMarkHint(_ text: String, decimal: UInt8) -> String? {
         ? "it looks like a decimal comma: read the file with decimalSeparator ',' (and separator ';')"
         : "it looks like a decimal point: read the file with decimalSeparator '.'"
 }
+
+/// Exact powers of ten for ``CSVParse/plainRow(at:end:state:into:)``.
+private let plainPowersOfTen: [Double] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+]

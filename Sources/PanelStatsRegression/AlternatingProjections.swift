@@ -180,19 +180,18 @@ public struct AlternatingProjections: Sendable {
     }
 
     /// Demeans several disjoint columns in place, in parallel over the machine's cores (each
-    /// column is independent; each worker has its own workspace). Throws the first column's error
+    /// column is independent; each worker has its own workspace, reused for its columns). Throws the first column's error
     /// in column order.
     func demean(columns: [UnsafeMutableBufferPointer<Double>], names: [String]) throws(FixedEffectsError) -> [Outcome] {
         let results = ConcurrentResults<Result<Outcome, FixedEffectsError>>(count: columns.count)
-        let work = { (j: Int) in
-            var workspace = Workspace(for: self)
+        Parallel.forEach(columns.count, parallel: count >= Parallel.minimumRows, state: { Workspace(for: self) }) {
+            j, workspace in
             do throws(FixedEffectsError) {
                 results[j] = .success(try demean(columns[j], variable: names[j], workspace: &workspace))
             } catch {
                 results[j] = .failure(error)
             }
         }
-        Parallel.forEach(columns.count, parallel: count >= Parallel.minimumRows, work)
         var outcomes: [Outcome] = []
         outcomes.reserveCapacity(columns.count)
         for j in columns.indices {

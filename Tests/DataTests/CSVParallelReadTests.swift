@@ -81,3 +81,47 @@ extension CSVParallelReadTests {
         #expect(parallel == sequential)
     }
 }
+
+/// Rows of plain decimal numbers take a fused scan-and-convert loop; every value must equal
+/// Swift's `Double(String)` of its text, and rows it does not take (missing values, blanks, long
+/// mantissas, exponents) go through the general path with the same result.
+@Suite("CSV reader: plain-number rows")
+struct CSVPlainRowTests {
+    static let texts = [
+        "-0.0", "007", ".5", "5.", "-.25", "0", "123456789012345678", "1234567890123456789",
+        "0.1234567890123456789012", "9007199254740993", "9007199254740992", "2.5e3", " 1.5", "NA",
+        "-123.456", "0.000001", "99999999.999999",
+    ]
+
+    @Test func valuesEqualDoubleOfTheirText() throws {
+        var csv = "a,b\n"
+        for (i, text) in Self.texts.enumerated() { csv += "\(text),\(i)\n" }
+        let frame = try CSVReader.parse(csv, source: "plain.csv")
+        guard case .numeric(let a)? = frame["a"], case .numeric(let b)? = frame["b"] else {
+            Issue.record("columns a and b should be numeric")
+            return
+        }
+        for (i, text) in Self.texts.enumerated() {
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if trimmed == "NA" {
+                #expect(a.values[i].isNaN)
+            } else {
+                let expected = try #require(Double(trimmed))
+                #expect(a.values[i].bitPattern == expected.bitPattern, "\(text)")
+            }
+            #expect(b.values[i] == Double(i))
+        }
+    }
+
+    /// A missing-value token that is itself a number turns the plain-row loop off.
+    @Test func aNumericMissingTokenIsStillMissing() throws {
+        let frame = try CSVReader.parse("a,b\n-999,1\n2,3\n", source: "m.csv",
+                                        options: CSVOptions(missingTokens: ["", "NA", "-999"]))
+        guard case .numeric(let a)? = frame["a"] else {
+            Issue.record("column a should be numeric")
+            return
+        }
+        #expect(a.values[0].isNaN)
+        #expect(a.values[1] == 2)
+    }
+}
