@@ -68,6 +68,11 @@ FILES: dict[str, bytes] = {
     # missing tokens, x forced numeric): a quoted header name that is a carriage return made the
     # "did you mean" suggestion break the one-line message.
     "fuzz_csv_1_control_character_name.csv": b'"\r"\r\x01\x00\x00"\r',
+    # Found by scripts/fuzz (csv-reader, default options): a quoted header name spanning lines,
+    # listed raw in the missing-value report of a model frame's "no observations" message.
+    "fuzz_csv_2_newline_in_missing_report.csv": (
+        b'yo,Durrrr1,"\n4,""\n""\n5NA\n1\n\n!\r34"\n,' + b"r" * 102
+        + b"`\x0b*61(3ef\x02=t8`lex,x\n0,2,"),
 }
 
 

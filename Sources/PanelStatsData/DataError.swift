@@ -62,7 +62,7 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
         case .fileNotFound(let path):
             return "\(shown(path)): no such file"
         case .fileNotReadable(let path, let reason):
-            return "\(shown(path)): cannot read: \(reason)"
+            return "\(shown(path)): cannot read: \(shown(reason))"
         case .emptyFile(let source):
             return "\(shown(source)): the file is empty (a header row naming the columns is required)"
         case .headerOnly(let source):
@@ -95,7 +95,7 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "\(shown(name))-separated; set the separator to \(shown(name))"
                 + (detected == ";" ? " (and the decimal separator to ',' for decimal commas)" : "")
         case .invalidOptions(let message):
-            return "invalid CSV options: \(message)"
+            return "invalid CSV options: \(shown(message))"
         case .unknownVariable(let source, let name, let suggestions):
             let hint = suggestions.isEmpty
                 ? "" : "; did you mean " + suggestions.map { "'\(shown($0))'" }.joined(separator: ", ") + "?"
@@ -115,7 +115,7 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
             if let hint { message += "; \(hint)" }
             return message
         case .noObservations(let source, let missing):
-            return "\(shown(source)): no observations left after removing missing values (\(missing))"
+            return "\(shown(source)): no observations left after removing missing values (\(shown(missing)))"
         case .nonPositiveLog(let source, let line, let term, let variable, let value):
             return "\(shown(source)):\(line): \(shown(term)): '\(shown(variable))' is \(formatNumber(value)); log needs positive values"
         case .nonFiniteTerm(let source, let line, let term, let value):
@@ -130,7 +130,7 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
                 + available.map { "'\(shown($0))'" }.joined(separator: ", ")
                 + "); pass it in additionalVariables so rows where it is missing are removed too"
         case .inconsistentColumns(let message):
-            return "inconsistent columns: \(message)"
+            return "inconsistent columns: \(shown(message))"
         case .tooLarge(let source, let what, let limit):
             return "\(shown(source)): \(shown(what)) exceeds \(limit)"
         }

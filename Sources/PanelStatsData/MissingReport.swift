@@ -29,6 +29,6 @@ public struct MissingReport: Sendable, Equatable, Codable, CustomStringConvertib
         guard count > 0 else { return "no observations removed because of missing values" }
         let noun = count == 1 ? "observation" : "observations"
         return "\(count) \(noun) removed because of missing values: "
-            + perVariable.map { "\($0.variable) \($0.count)" }.joined(separator: ", ")
+            + perVariable.map { "\(shown($0.variable)) \($0.count)" }.joined(separator: ", ")
     }
 }

@@ -17,7 +17,7 @@ struct CorpusCLITests {
             if entry.options == nil { runs.append((entry, ["fit", entry.path, "--formula", "y ~ x"])) }
             return runs
         case .frame:
-            guard entry.options == nil, let formula = entry.formula else { return [] }
+            guard entry.options == nil, entry.allColumns != true, let formula = entry.formula else { return [] }
             return [(entry, ["fit", entry.path, "--formula", formula])]
         case .panel:
             return []

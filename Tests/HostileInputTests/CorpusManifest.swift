@@ -43,6 +43,8 @@ struct CorpusCase: Decodable, Sendable, CustomTestStringConvertible {
     var stage: Stage?
     var options: Options?
     var formula: String?
+    /// For the frame stage: delete listwise on every column too (as the fuzzer's harness does).
+    var allColumns: Bool?
     var entity: String?
     var time: String?
     /// An error case name (`raggedRow`, `duplicatePanelObservation`, ...) or `ok`.
@@ -111,7 +113,8 @@ enum CorpusOutcome {
         case .frame:
             do {
                 let formula = try Formula.parse(entry.formula ?? "")
-                _ = try ModelFrame(formula: formula, data: frame)
+                _ = try ModelFrame(
+                    formula: formula, data: frame, additionalVariables: entry.allColumns == true ? frame.columnNames : [])
                 return .data(frame)
             } catch {
                 return .failure(error)
