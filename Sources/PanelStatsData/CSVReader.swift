@@ -121,8 +121,8 @@ struct CSVParse {
         let columnCount = names.count
         let initial = names.map { options.categoricalColumns.contains($0) ? State.categorical : .numeric }
         let pass: NumericPass
-        if let chunks = parallelChunks(from: dataStart) {
-            pass = try numericPassInParallel(chunks, from: dataStart, initial: initial)
+        if let direct = try directNumericPass(from: dataStart, initial: initial) {
+            pass = direct
         } else {
             var rows = dataStart
             pass = try numericPass(&rows, initial: initial, expectedShare: Double(buffer.count - dataStart.position))
@@ -184,7 +184,6 @@ struct CSVParse {
         var pass = NumericPass(
             state: initial, values: [[Double]](repeating: [], count: columnCount),
             nonFinite: [(line: Int, text: String)?](repeating: nil, count: columnCount))
-        let decimal = settings.decimal
         var scratch: [UInt8] = []
         var previousLine = Int.min
         let startPosition = scanner.position
@@ -215,32 +214,13 @@ struct CSVParse {
             previousLine = line
             for j in 0..<columnCount where pass.state[j] == .numeric {
                 let field = fields[j]
-                let outcome: NumberParse?
-                if field.escaped {
-                    // A field with a literal quote is never a number; it may still be a missing token.
-                    let missing = try scanner.withContent(of: field, scratch: &scratch) {
-                        (content) throws(DataError) -> Bool in isMissing(scanner.trimmed(content))
-                    }
-                    outcome = missing ? nil : .invalid
-                } else {
-                    let core = scanner.trimmed(UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]))
-                    outcome = isMissing(core) ? nil : DecimalParser.parse(core, decimal: decimal)
-                }
-                switch outcome {
-                case nil:
-                    pass.values[j].append(.nan)
-                case .number(let value)?:
+                switch try readNumericField(j, field, scanner: scanner, line: line, scratch: &scratch) {
+                case .number(let value):
                     pass.values[j].append(value)
-                case .nonFinite?:
+                case .nonFinite:
                     if pass.nonFinite[j] == nil { pass.nonFinite[j] = (line, text(of: field, scanner: scanner)) }
                     pass.values[j].append(.nan)
-                case .invalid?:
-                    if options.numericColumns.contains(names[j]) {
-                        let text = text(of: field, scanner: scanner)
-                        throw .notANumber(
-                            source: source, line: line, column: names[j], text: text,
-                            hint: decimalHint(text))
-                    }
+                case .text:
                     pass.state[j] = .categorical
                     pass.values[j] = []
                 }
@@ -252,6 +232,46 @@ struct CSVParse {
             if pass.rowCount == 64, let expectedShare { reserve(&pass, rowsAfter: startPosition, scanner, expectedShare) }
         }
         return pass
+    }
+
+    /// A field of a column still numeric, read in the numeric pass.
+    enum NumericField {
+        /// A finite number, or NaN for a missing value.
+        case number(Double)
+        /// `NaN`, `Inf` or a number beyond the `Double` range (refused later if the column stays numeric).
+        case nonFinite
+        /// Not a number: the column is categorical.
+        case text
+    }
+
+    /// Reads field `field` of column `j` (on `line`) as a number.
+    /// - Throws: ``DataError/notANumber(source:line:column:text:hint:)`` when the column is forced
+    ///   numeric and the field is not a number.
+    func readNumericField(
+        _ j: Int, _ field: FieldSpan, scanner: CSVScanner, line: Int, scratch: inout [UInt8]
+    ) throws(DataError) -> NumericField {
+        let outcome: NumberParse?
+        if field.escaped {
+            // A field with a literal quote is never a number; it may still be a missing token.
+            let missing = try scanner.withContent(of: field, scratch: &scratch) {
+                (content) throws(DataError) -> Bool in isMissing(scanner.trimmed(content))
+            }
+            outcome = missing ? nil : .invalid
+        } else {
+            let core = scanner.trimmed(UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]))
+            outcome = isMissing(core) ? nil : DecimalParser.parse(core, decimal: settings.decimal)
+        }
+        switch outcome {
+        case nil: return .number(.nan)
+        case .number(let value)?: return .number(value)
+        case .nonFinite?: return .nonFinite
+        case .invalid?:
+            if options.numericColumns.contains(names[j]) {
+                let text = text(of: field, scanner: scanner)
+                throw .notANumber(source: source, line: line, column: names[j], text: text, hint: decimalHint(text))
+            }
+            return .text
+        }
     }
 
     /// Reserves the numeric columns' room for the rows `expectedShare` bytes are expected to hold
@@ -343,112 +363,8 @@ struct CSVParse {
         #endif
     }
 
-    /// Files from this size (4 MiB) are parsed in parallel (when they qualify, see ``parallelChunks(from:)``).
+    /// Files from this size (4 MiB) are parsed in parallel pieces (see ``directNumericPass(from:initial:)``).
     static let parallelMinimumBytes = 1 << 22
-
-    /// Row-aligned pieces of the data rows, one per core; `nil` when the file is small, the
-    /// machine has one core, or the bytes hold a `"` or a CR: then a line feed may lie inside a
-    /// quoted field (or a CR end a line), and only a sequential scan can tell where rows begin.
-    /// The check is libc's `memchr`, vectorised, on each core's share of the bytes.
-    func parallelChunks(from start: CSVScanner) -> [(start: Int, end: Int)]? {
-        let begin = start.position, end = buffer.count
-        let workers = ProcessInfo.processInfo.activeProcessorCount
-        guard workers > 1, end - begin >= max(parallelMinimumBytes, workers), let base = buffer.baseAddress else {
-            return nil
-        }
-        let raw = (0...workers).map { begin + (end - begin) * $0 / workers }
-        let flagged = UnsafeMutableBufferPointer<Bool>.allocate(capacity: workers)
-        flagged.initialize(repeating: false)
-        defer { flagged.deallocate() }
-        parallelFor(workers) { w in
-            let from = UnsafeRawPointer(base + raw[w]), length = raw[w + 1] - raw[w]
-            flagged[w] = memchr(from, 0x22, length) != nil || memchr(from, 0x0D, length) != nil
-        }
-        guard !flagged.contains(true) else { return nil }
-        // Cut after the first line feed at or after each raw boundary.
-        var chunks: [(start: Int, end: Int)] = []
-        var chunkStart = begin
-        for w in 1..<workers {
-            guard let found = memchr(UnsafeRawPointer(base + raw[w]), 0x0A, end - raw[w]) else { break }
-            let cut = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
-            guard cut > chunkStart, cut < end else { continue }
-            chunks.append((chunkStart, cut))
-            chunkStart = cut
-        }
-        chunks.append((chunkStart, end))
-        return chunks.count > 1 ? chunks : nil
-    }
-
-    /// The numeric pass over each chunk in parallel (each worker with its own copy of the parse
-    /// state), merged in file order; a column is numeric when it is numeric in every chunk.
-    ///
-    /// Each chunk counts its lines from 1; the line numbers are made absolute afterwards from the
-    /// lines the earlier chunks spanned (so no pass is needed to count line feeds first). When a
-    /// chunk other than the first fails, the file is parsed again sequentially so that the first
-    /// error in file order is thrown with its line (a bad file is not the fast path).
-    mutating func numericPassInParallel(
-        _ chunks: [(start: Int, end: Int)], from dataStart: CSVScanner, initial: [State]
-    ) throws(DataError) -> NumericPass {
-        let results = UnsafeMutableBufferPointer<(Result<NumericPass, DataError>, lines: Int)?>.allocate(capacity: chunks.count)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize(); results.deallocate() }
-        let total = buffer.count - dataStart.position
-        parallelFor(chunks.count) { c in
-            var worker = self
-            let chunk = chunks[c]
-            var scanner = c == 0
-                ? CSVScanner(bytes: UnsafeBufferPointer(rebasing: buffer[0..<chunk.end]), separator: settings.separator,
-                             position: chunk.start, line: dataStart.line)
-                : CSVScanner(bytes: UnsafeBufferPointer(rebasing: buffer[0..<chunk.end]), separator: settings.separator,
-                             position: chunk.start, line: 1)
-            // The first chunk's arrays become the file's: reserve for the whole file.
-            let share = c == 0 ? Double(total) : Double(chunk.end - chunk.start)
-            do throws(DataError) {
-                let pass = try worker.numericPass(&scanner, initial: initial, expectedShare: share)
-                results[c] = (.success(pass), scanner.line)
-            } catch {
-                results[c] = (.failure(error), scanner.line)
-            }
-        }
-        var passes: [NumericPass] = []
-        var lineOffsets: [Int] = []
-        var nextLine = 0
-        for c in 0..<chunks.count {
-            guard let (result, endLine) = results[c] else { throw .emptyFile(source: source) }
-            switch result {
-            case .success(let pass):
-                passes.append(pass)
-                lineOffsets.append(c == 0 ? 0 : nextLine - 1)
-                nextLine = c == 0 ? endLine : nextLine - 1 + endLine
-            case .failure(let error):
-                if c == 0 { throw error }
-                var rows = dataStart
-                return try numericPass(&rows, initial: initial)
-            }
-        }
-        let columnCount = names.count
-        var merged = NumericPass(
-            state: initial, values: [[Double]](repeating: [], count: columnCount),
-            nonFinite: [(line: Int, text: String)?](repeating: nil, count: columnCount))
-        for (c, pass) in passes.enumerated() {
-            for j in 0..<columnCount where pass.state[j] == .categorical { merged.state[j] = .categorical }
-            for j in 0..<columnCount where merged.nonFinite[j] == nil {
-                merged.nonFinite[j] = pass.nonFinite[j].map { ($0.line + lineOffsets[c], $0.text) }
-            }
-            for (row, line) in pass.breaks { merged.breaks.append((merged.rowCount + row, line + lineOffsets[c])) }
-            merged.rowCount += pass.rowCount
-        }
-        for j in 0..<columnCount where merged.state[j] == .numeric {
-            merged.values[j] = passes[0].values[j]
-            passes[0].values[j] = []
-            merged.values[j].reserveCapacity(merged.rowCount)
-            for c in passes.indices.dropFirst() {
-                merged.values[j].append(contentsOf: passes[c].values[j])
-                passes[c].values[j] = []
-            }
-        }
-        return merged
-    }
 
     /// Second pass over the data rows: the labels of the categorical columns.
     mutating func readCategorical(
@@ -571,8 +487,8 @@ func decimalMarkHint(_ text: String, decimal: UInt8) -> String? {
         : "it looks like a decimal point: read the file with decimalSeparator '.'"
 }
 
-/// Exact powers of ten for ``CSVParse/plainRow(at:end:state:into:)``.
-private let plainPowersOfTen: [Double] = [
+/// Exact powers of ten for ``CSVParse/plainRow(at:end:state:into:)`` and ``readPlainRow``.
+let plainPowersOfTen: [Double] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ]

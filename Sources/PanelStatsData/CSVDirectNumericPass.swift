@@ -1,0 +1,358 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import PanelStatsLinearAlgebra
+
+/// The numeric pass over a large file in row-aligned pieces, parsed in parallel, each piece
+/// writing its numbers straight into the final columns.
+///
+/// Why this shape: pieces that parse into their own growing arrays must be concatenated
+/// afterwards, which copies every number once more and holds two copies at the peak (on a
+/// 10⁷-row file that copy and its fresh pages were a third of the load). Here a first parallel
+/// sweep counts each piece's line feeds (libc `memchr`, vectorised). A row ends with a line
+/// feed or the end of the file, so a piece holds at most as many rows as it has line feeds
+/// (plus one for a last line without one): every numeric column is allocated once, at the
+/// file's row bound, and each piece writes its rows from its own offset. Blank lines leave a
+/// piece with fewer rows than its bound; the gaps are closed afterwards by moving later pieces'
+/// rows down (a rare path). Line numbers are absolute from the start: a piece begins on the
+/// line after all the line feeds before it.
+///
+/// Pieces cut at line feeds are only rows when no line feed lies inside a quoted field and no
+/// CR ends a line. Rows holding a `"` or a CR never take the plain-number loop, and the general
+/// path checks every byte it consumes for them; one found in any piece before the first fault
+/// abandons this reading and the file is read sequentially (quoted files are not the fast path).
+extension CSVParse {
+    /// A row-aligned range of the data bytes and where its rows go.
+    struct Piece {
+        var start: Int
+        var end: Int
+        /// Row of the columns where this piece's first row is written.
+        var firstRow: Int
+        /// At most this many rows start in the piece (its line feeds, plus one for an
+        /// unterminated last line).
+        var rowBound: Int
+        /// Line number of the piece's first byte.
+        var firstLine: Int
+    }
+
+    /// What one piece's numeric pass found.
+    struct PieceReading {
+        var rows = 0
+        var state: [State]
+        var nonFinite: [(line: Int, text: String)?]
+        /// (row within the piece, line) where a row does not start on the line after the previous row.
+        var breaks: [(row: Int, line: Int)] = []
+    }
+
+    enum PieceOutcome {
+        case read(PieceReading)
+        /// The first fault in the piece, with its absolute line.
+        case failed(DataError)
+        /// A `"` or a CR: the cut into pieces may be wrong.
+        case needsSequentialScan
+    }
+
+    /// The numeric pass by pieces written in place; `nil` when the file is too small for it or
+    /// turns out to hold quotes or CRs (the caller then reads it sequentially).
+    /// - Throws: the first fault in file order, with its absolute line.
+    mutating func directNumericPass(from dataStart: CSVScanner, initial: [State]) throws(DataError) -> NumericPass? {
+        guard let pieces = directPieces(from: dataStart), let lastPiece = pieces.last else { return nil }
+        let capacity = lastPiece.firstRow + lastPiece.rowBound
+        let columnCount = names.count
+        guard capacity > 0, initial.contains(.numeric) else { return nil }
+        // Every kept row of a column that ends numeric is written before it is read (Double is a
+        // trivial type, so leaving the rest unset is sound); columns forced categorical get a
+        // one-element placeholder that is never written.
+        var columns: [[Double]] = initial.map { state in
+            let count = state == .numeric ? capacity : 1
+            return [Double](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+        }
+        let outcomes = UnsafeMutableBufferPointer<PieceOutcome?>.allocate(capacity: pieces.count)
+        outcomes.initialize(repeating: nil)
+        defer { outcomes.deinitialize(); outcomes.deallocate() }
+        let parse = self
+        let written = Self.withStorage(of: &columns) { storage in
+            parallelFor(pieces.count) { c in
+                var worker = parse
+                outcomes[c] = worker.readPiece(pieces[c], initial: initial, columns: storage)
+            }
+        }
+        guard written else { return nil }
+
+        var readings: [PieceReading] = []
+        readings.reserveCapacity(pieces.count)
+        for outcome in outcomes {
+            switch outcome {
+            case .read(let reading)?: readings.append(reading)
+            case .failed(let error)?: throw error
+            case .needsSequentialScan?, nil: return nil
+            }
+        }
+        var pass = NumericPass(
+            state: initial, values: [],
+            nonFinite: [(line: Int, text: String)?](repeating: nil, count: columnCount))
+        var destinations: [Int] = []
+        for reading in readings {
+            destinations.append(pass.rowCount)
+            for j in 0..<columnCount where reading.state[j] == .categorical { pass.state[j] = .categorical }
+            for j in 0..<columnCount where pass.nonFinite[j] == nil { pass.nonFinite[j] = reading.nonFinite[j] }
+            for (row, line) in reading.breaks { pass.breaks.append((pass.rowCount + row, line)) }
+            pass.rowCount += reading.rows
+        }
+        let kept = (0..<columnCount).filter { pass.state[$0] == .numeric }
+        // Close the gaps left by blank lines: move each piece's rows down to follow the previous
+        // piece's (memmove, as the ranges may overlap).
+        if zip(pieces, destinations).contains(where: { $0.firstRow != $1 }) {
+            let moved = Self.withStorage(of: &columns) { storage in
+                for (c, piece) in pieces.enumerated() where piece.firstRow != destinations[c] && readings[c].rows > 0 {
+                    for j in kept {
+                        memmove(storage[j] + destinations[c], storage[j] + piece.firstRow,
+                                readings[c].rows * MemoryLayout<Double>.stride)
+                    }
+                }
+            }
+            guard moved else { return nil }
+        }
+        for j in 0..<columnCount {
+            if pass.state[j] == .numeric {
+                columns[j].removeLast(capacity - pass.rowCount)
+            } else {
+                columns[j] = []
+            }
+        }
+        pass.values = columns
+        return pass
+    }
+
+    /// Cuts the data rows into a few pieces per core (so that a core slowed by other work does
+    /// not hold the others up), after the first line feed at or after each even share, and
+    /// counts each piece's line feeds in parallel; `nil` when the data are smaller than
+    /// ``parallelMinimumBytes``.
+    func directPieces(from dataStart: CSVScanner) -> [Piece]? {
+        let begin = dataStart.position, end = buffer.count
+        guard end - begin >= max(parallelMinimumBytes, 1), let base = buffer.baseAddress else { return nil }
+        let wanted = min(4 * max(ProcessInfo.processInfo.activeProcessorCount, 1), max((end - begin) >> 12, 1))
+        var cuts = [begin]
+        for k in 1..<max(wanted, 1) {
+            let share = begin + (end - begin) * k / wanted
+            guard share > cuts[cuts.count - 1],
+                  let found = memchr(UnsafeRawPointer(base + share), 0x0A, end - share) else { continue }
+            let cut = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
+            if cut > cuts[cuts.count - 1], cut < end { cuts.append(cut) }
+        }
+        cuts.append(end)
+        let count = cuts.count - 1
+        let lineFeeds = UnsafeMutableBufferPointer<Int>.allocate(capacity: count)
+        lineFeeds.initialize(repeating: 0)
+        defer { lineFeeds.deallocate() }
+        parallelFor(count) { c in
+            var p = UnsafeRawPointer(base + cuts[c])
+            let stop = UnsafeRawPointer(base + cuts[c + 1])
+            var found = 0
+            while p < stop, let next = memchr(p, 0x0A, stop - p) {
+                found += 1
+                p = UnsafeRawPointer(next) + 1
+            }
+            lineFeeds[c] = found
+        }
+        var pieces: [Piece] = []
+        var row = 0, line = dataStart.line
+        for c in 0..<count {
+            var bound = lineFeeds[c]
+            if c == count - 1, base[end - 1] != 0x0A { bound += 1 }
+            pieces.append(Piece(start: cuts[c], end: cuts[c + 1], firstRow: row, rowBound: bound, firstLine: line))
+            row += bound
+            line += lineFeeds[c]
+        }
+        return pieces
+    }
+
+    /// The numeric pass over one piece, writing row `r` of the piece to row `firstRow + r` of
+    /// each still-numeric column in `columns`.
+    mutating func readPiece(
+        _ piece: Piece, initial: [State], columns: UnsafeBufferPointer<UnsafeMutablePointer<Double>>
+    ) -> PieceOutcome {
+        guard let base = buffer.baseAddress, let storage = columns.baseAddress else { return .needsSequentialScan }
+        let columnCount = names.count
+        var reading = PieceReading(
+            state: initial, nonFinite: [(line: Int, text: String)?](repeating: nil, count: columnCount))
+        let numeric = UnsafeMutableBufferPointer<Bool>.allocate(capacity: columnCount)
+        defer { numeric.deallocate() }
+        var numericCount = 0
+        for j in 0..<columnCount {
+            numeric[j] = initial[j] == .numeric
+            if numeric[j] { numericCount += 1 }
+        }
+        guard let flags = UnsafePointer(numeric.baseAddress) else { return .needsSequentialScan }
+        let separator = settings.separator, decimal = settings.decimal
+        // A missing-value token that is a plain number must not be read as one by the fast loop.
+        let plainRows = options.missingTokens.allSatisfy { !$0.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }
+        let pieceBytes = UnsafeBufferPointer(rebasing: buffer[0..<piece.end])
+        var scratch: [UInt8] = []
+        var position = piece.start, line = piece.firstLine, previousLine = Int.min
+        var released = piece.start
+        return plainPowersOfTen.withUnsafeBufferPointer { powers -> PieceOutcome in
+            guard let powers = powers.baseAddress else { return .needsSequentialScan }
+            while position < piece.end {
+                if reading.rows >= piece.rowBound { return .needsSequentialScan }
+                let row = piece.firstRow + reading.rows
+                if plainRows, numericCount > 0,
+                   let next = readPlainRow(base, from: position, to: piece.end, numeric: flags, columnCount: columnCount,
+                                           separator: separator, decimal: decimal, powers: powers, columns: storage, row: row) {
+                    if line != previousLine &+ 1 { reading.breaks.append((reading.rows, line)) }
+                    previousLine = line
+                    line += 1
+                    position = next
+                } else {
+                    var scanner = CSVScanner(bytes: pieceBytes, separator: separator, position: position, line: line)
+                    let rowLine: Int?
+                    do throws(DataError) {
+                        rowLine = try nextRow(&scanner)
+                    } catch {
+                        return holdsQuoteOrCR(base, position, piece.end) ? .needsSequentialScan : .failed(error)
+                    }
+                    if holdsQuoteOrCR(base, position, scanner.position) { return .needsSequentialScan }
+                    position = scanner.position
+                    line = scanner.line
+                    guard let rowLine else { break }
+                    guard fields.count == columnCount else {
+                        return .failed(.raggedRow(source: source, line: rowLine, expected: columnCount, found: fields.count))
+                    }
+                    if rowLine != previousLine &+ 1 { reading.breaks.append((reading.rows, rowLine)) }
+                    previousLine = rowLine
+                    for j in 0..<columnCount where numeric[j] {
+                        let field = fields[j]
+                        let value: NumericField
+                        do throws(DataError) {
+                            value = try readNumericField(j, field, scanner: scanner, line: rowLine, scratch: &scratch)
+                        } catch {
+                            return .failed(error)
+                        }
+                        switch value {
+                        case .number(let number):
+                            storage[j][row] = number
+                        case .nonFinite:
+                            if reading.nonFinite[j] == nil { reading.nonFinite[j] = (rowLine, text(of: field, scanner: scanner)) }
+                            storage[j][row] = .nan
+                        case .text:
+                            reading.state[j] = .categorical
+                            numeric[j] = false
+                            numericCount -= 1
+                        }
+                    }
+                }
+                reading.rows += 1
+                if releasesConsumedPages, reading.rows & 4095 == 0, position - released >= 1 << 25 {
+                    released = releaseMappedPages(from: released, to: position)
+                }
+            }
+            return .read(reading)
+        }
+    }
+
+    /// Calls `body` with the storage of each column, each held uniquely for the call (nested
+    /// `withUnsafeMutableBufferPointer` calls, so the pointers are valid throughout); `false`
+    /// (and `body` not called) if a column has no storage.
+    static func withStorage(
+        of columns: inout [[Double]], _ body: (UnsafeBufferPointer<UnsafeMutablePointer<Double>>) -> Void
+    ) -> Bool {
+        var pointers: [UnsafeMutablePointer<Double>] = []
+        pointers.reserveCapacity(columns.count)
+        var called = false
+        func nest(_ j: Int) {
+            guard j < columns.count else {
+                pointers.withUnsafeBufferPointer(body)
+                called = true
+                return
+            }
+            var column = columns[j]
+            columns[j] = []
+            column.withUnsafeMutableBufferPointer { storage in
+                guard let start = storage.baseAddress else { return }
+                pointers.append(start)
+                nest(j + 1)
+            }
+            columns[j] = column
+        }
+        nest(0)
+        return called
+    }
+}
+
+/// Whether `base[from..<to]` holds a `"` or a CR.
+private func holdsQuoteOrCR(_ base: UnsafePointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
+    guard to > from else { return false }
+    return memchr(base + from, 0x22, to - from) != nil || memchr(base + from, 0x0D, to - from) != nil
+}
+
+/// Reads the row at `start` when it is made only of plain decimal numbers in the numeric
+/// columns — an optional `-`, digits with at most one decimal mark, at most 18 digits with a
+/// value up to 2^53, no blanks — and any bytes but `"` and CR in the others, and ends with a line
+/// feed or at `end`; writes the numbers to row `row` of `columns` and returns the position after
+/// the row, or `nil` for any other row (whose numbers the caller then writes anew). Such a
+/// number is `m / 10^f` with `m ≤ 2^53` and `f ≤ 18`: one correctly rounded division of exactly
+/// represented doubles, the value `Double(String)` gives (Clinger's fast path). The caller
+/// makes sure that at least one column is numeric, so a blank line is never taken for a row.
+@inline(__always)
+func readPlainRow(
+    _ base: UnsafePointer<UInt8>, from start: Int, to end: Int, numeric: UnsafePointer<Bool>, columnCount: Int,
+    separator: UInt8, decimal: UInt8, powers: UnsafePointer<Double>,
+    columns: UnsafePointer<UnsafeMutablePointer<Double>>, row: Int
+) -> Int? {
+    var p = start
+    var j = 0
+    while true {
+        if numeric[j] {
+            var negative = false
+            if p < end, base[p] == 0x2D {
+                negative = true
+                p += 1
+            }
+            var mantissa: UInt64 = 0
+            let integerStart = p
+            while p < end {
+                let digit = base[p] &- 0x30
+                if digit >= 10 { break }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                p += 1
+            }
+            var digits = p - integerStart
+            var fraction = 0
+            if p < end, base[p] == decimal {
+                p += 1
+                let fractionStart = p
+                while p < end {
+                    let digit = base[p] &- 0x30
+                    if digit >= 10 { break }
+                    mantissa = mantissa &* 10 &+ UInt64(digit)
+                    p += 1
+                }
+                fraction = p - fractionStart
+                digits += fraction
+            }
+            guard digits > 0, digits <= 18, mantissa <= 1 << 53 else { return nil }
+            let magnitude = fraction == 0 ? Double(mantissa) : Double(mantissa) / powers[fraction]
+            columns[j][row] = negative ? -magnitude : magnitude
+        } else {
+            while p < end {
+                let byte = base[p]
+                if byte == separator || byte == 0x0A { break }
+                if byte == 0x22 || byte == 0x0D { return nil }
+                p += 1
+            }
+        }
+        j += 1
+        if j < columnCount {
+            guard p < end, base[p] == separator else { return nil }
+            p += 1
+        } else {
+            if p == end { return end }
+            return base[p] == 0x0A ? p + 1 : nil
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+
+@testable import PanelStatsData
+
+/// The parallel numeric pass writes each piece's rows straight into columns sized from the
+/// pieces' line-feed counts. Rows that leave gaps (blank lines), rows the plain-number loop does
+/// not take (missing values, exponents, padded numbers), a last line without a line feed, a
+/// column turning categorical or a fault in a later piece, and quotes or CRs (which send the file
+/// to the sequential scan) must all give what one sequential pass gives. The threshold is lowered
+/// to 1 KiB so that these small texts take the parallel path (a few pieces per core).
+@Suite("CSV reader: pieces written in place")
+struct CSVDirectPassTests {
+    static let rows = 3_000
+    /// A row in the second of eight pieces (on a two-core machine; a later piece on more cores).
+    static let earlyRow = rows * 3 / 16
+
+    /// `i, i.5, -(i mod 89).25` per row, with `edit` applied to the row lines (the header is line 0).
+    static func text(ending: String = "\n", _ edit: (inout [String]) -> Void = { _ in }) -> String {
+        var lines = ["id,a,b"]
+        for i in 0..<rows { lines.append("\(i),\(i).5,-\(i % 89).25") }
+        edit(&lines)
+        return lines.joined(separator: "\n") + ending
+    }
+
+    static func bothWays(_ text: String, options: CSVOptions = .init()) throws -> (parallel: DataFrame, sequential: DataFrame) {
+        let parallel = try CSVReader.parse(text, source: "p.csv", options: options, parallelMinimumBytes: 1 << 10)
+        let sequential = try CSVReader.parse(text, source: "p.csv", options: options, parallelMinimumBytes: Int.max)
+        return (parallel, sequential)
+    }
+
+    @Test func blankLinesInSeveralPiecesLeaveNoGapsAndKeepLines() throws {
+        let text = Self.text { lines in
+            lines.insert("", at: 1)
+            lines.insert("   ", at: Self.earlyRow)
+            lines.insert("", at: Self.rows / 2)
+            lines.insert("", at: Self.rows / 2)
+            lines.append("")
+        }
+        let (parallel, sequential) = try Self.bothWays(text)
+        #expect(parallel == sequential)
+        #expect(parallel.rowCount == Self.rows)
+        guard case .numeric(let id)? = parallel["id"] else {
+            Issue.record("column id should be numeric")
+            return
+        }
+        #expect(id.values == (0..<Self.rows).map(Double.init))
+        #expect(parallel.line(ofRow: 0) == 3)
+        #expect(parallel.line(ofRow: Self.rows - 1) == Self.rows + 5)
+    }
+
+    @Test func aLastLineWithoutLineFeedIsARow() throws {
+        let (parallel, sequential) = try Self.bothWays(Self.text(ending: ""))
+        #expect(parallel == sequential)
+        guard case .numeric(let b)? = parallel["b"] else {
+            Issue.record("column b should be numeric")
+            return
+        }
+        #expect(b.values.count == Self.rows)
+        #expect(b.values[Self.rows - 1] == Double("-\((Self.rows - 1) % 89).25"))
+    }
+
+    /// Missing values, exponents, padding and 19-digit mantissas go through the general path
+    /// inside a piece; their numbers are still `Double(String)` of the text.
+    @Test func rowsOutsideThePlainLoopAreReadInPlace() throws {
+        let special = ["NA", "2.5e3", " 7.125 ", "1234567890123456789", ".", "-0.0", "1e-310"]
+        let text = Self.text { lines in
+            for (k, field) in special.enumerated() { lines[Self.earlyRow + 40 * k] = "\(Self.earlyRow + 40 * k - 1),\(field),1" }
+        }
+        let (parallel, sequential) = try Self.bothWays(text)
+        #expect(parallel == sequential)
+        guard case .numeric(let a)? = parallel["a"] else {
+            Issue.record("column a should be numeric")
+            return
+        }
+        for (k, field) in special.enumerated() {
+            let value = a.values[Self.earlyRow + 40 * k - 1]
+            let trimmed = field.trimmingCharacters(in: .whitespaces)
+            if let expected = Double(trimmed), trimmed != "." {
+                #expect(value.bitPattern == expected.bitPattern, "\(field)")
+            } else {
+                #expect(value.isNaN, "\(field)")
+            }
+        }
+    }
+
+    @Test func textInTheSecondPieceMakesTheColumnCategorical() throws {
+        let text = Self.text { lines in lines[Self.earlyRow + 1] = "\(Self.earlyRow),oops,1" }
+        let (parallel, sequential) = try Self.bothWays(text)
+        #expect(parallel == sequential)
+        guard case .categorical(let a)? = parallel["a"], case .numeric = parallel["b"] else {
+            Issue.record("column a should be categorical and b numeric")
+            return
+        }
+        #expect(a.label(at: Self.earlyRow) == "oops")
+        #expect(a.label(at: 1) == "1.5")
+    }
+
+    @Test func textInAForcedNumericColumnInTheSecondPieceNamesItsLine() {
+        let text = Self.text { lines in
+            lines.insert("", at: 5)
+            lines[Self.earlyRow + 1] = "\(Self.earlyRow),oops,1"
+        }
+        // Text index k is line k + 1 (the header is line 1; the blank line is counted).
+        let expected = DataError.notANumber(
+            source: "p.csv", line: Self.earlyRow + 2, column: "a", text: "oops", hint: nil)
+        #expect(throws: expected) {
+            try CSVReader.parse(text, source: "p.csv", options: CSVOptions(numericColumns: ["a"]),
+                                parallelMinimumBytes: 1 << 10)
+        }
+    }
+
+    @Test func theFirstFaultInFileOrderIsReportedWhenSeveralPiecesFail() {
+        let text = Self.text { lines in
+            lines[Self.rows - 3] = "1,2"
+            lines[Self.earlyRow + 1] = "1,2,3,4"
+        }
+        #expect(throws: DataError.raggedRow(source: "p.csv", line: Self.earlyRow + 2, expected: 3, found: 4)) {
+            try CSVReader.parse(text, source: "p.csv", parallelMinimumBytes: 1 << 10)
+        }
+    }
+
+    /// A quoted field with a line feed in a later piece: the cut into pieces may split it, so
+    /// the file is read sequentially, with the same rows and lines.
+    @Test func aQuotedLineFeedInALaterPieceFallsBackToTheSequentialScan() throws {
+        let text = Self.text { lines in lines[Self.rows / 2] = "\(Self.rows / 2 - 1),\"not\n,a number\",3" }
+        let (parallel, sequential) = try Self.bothWays(text)
+        #expect(parallel == sequential)
+        guard case .categorical(let a)? = parallel["a"] else {
+            Issue.record("column a should be categorical")
+            return
+        }
+        #expect(a.label(at: Self.rows / 2 - 1) == "not\n,a number")
+        #expect(parallel.line(ofRow: Self.rows - 1) == Self.rows + 2)
+    }
+
+    @Test func crlfLineEndsGiveTheSameFrame() throws {
+        let text = Self.text().replacingOccurrences(of: "\n", with: "\r\n")
+        let (parallel, sequential) = try Self.bothWays(text)
+        #expect(parallel == sequential)
+        #expect(parallel.rowCount == Self.rows)
+    }
+
+    /// A missing-value token that is a plain number keeps every row out of the plain loop.
+    @Test func aNumericMissingTokenIsMissingInEveryPiece() throws {
+        let text = Self.text { lines in lines[Self.rows - 1] = "\(Self.rows - 2),-999,1" }
+        let options = CSVOptions(missingTokens: ["", "NA", "-999"])
+        let (parallel, sequential) = try Self.bothWays(text, options: options)
+        #expect(parallel == sequential)
+        guard case .numeric(let a)? = parallel["a"] else {
+            Issue.record("column a should be numeric")
+            return
+        }
+        #expect(a.values[Self.rows - 2].isNaN)
+    }
+
+    @Test func aForcedCategoricalColumnIsReadAsLabels() throws {
+        let (parallel, sequential) = try Self.bothWays(Self.text(), options: CSVOptions(categoricalColumns: ["id"]))
+        #expect(parallel == sequential)
+        guard case .categorical(let id)? = parallel["id"] else {
+            Issue.record("column id should be categorical")
+            return
+        }
+        #expect(id.levels.count == Self.rows)
+    }
+}
