@@ -143,6 +143,13 @@ public struct FixedEffectsModel: Sendable {
         }
         let totalWeight = w?.reduce(0, +) ?? Double(n)
 
+        // Entity-sorted large panels: two reads of the data, no demeaned copy (``EntityBlockWithin``).
+        if w == nil, let result = try fitByEntityBlocks(
+            y: y, x: x, factors: factors, clusterFactors: clusterFactors, singletonsDropped: singletonsDropped) {
+            return result
+        }
+        try validateValues()
+
         // 2. Demean.
         let transforms = try factors.map { (f) throws(FixedEffectsError) -> WithinTransform in
             try WithinTransform(codes: f.codes, groupCount: f.count, weights: w)
@@ -233,28 +240,10 @@ public struct FixedEffectsModel: Sendable {
         let dfResid = n - k - effectDegrees
         guard dfResid > 0 else { throw .tooFewObservations(n: n, parameters: k + effectDegrees) }
 
-        // Bread of the augmented design Z = [1, X̃ + x̄] (constant first).
         let p = k + 1
-        var bread = Matrix(rows: p, columns: p)
-        var aInverseMean = [Double](repeating: 0, count: k)
-        for r in 0..<k { for c in 0..<k { aInverseMean[r] += aInverse[r, c] * keptMeans[c] } }
-        bread[0, 0] = 1 / totalWeight + zip(keptMeans, aInverseMean).reduce(0) { $0 + $1.0 * $1.1 }
-        for r in 0..<k {
-            bread[0, r + 1] = -aInverseMean[r]
-            bread[r + 1, 0] = -aInverseMean[r]
-            for c in 0..<k { bread[r + 1, c + 1] = aInverse[r, c] }
-        }
-
-        let nestedAny = factors.map { f in
-            clusterFactors.contains { RedundantLevels.isNested(f.codes, innerCount: f.count, in: $0.codes) }
-        }
-        let nestedEvery = factors.map { f in
-            !clusterFactors.isEmpty
-                && clusterFactors.allSatisfy { RedundantLevels.isNested(f.codes, innerCount: f.count, in: $0.codes) }
-        }
-        let context = CorrectionContext(
-            observations: n, regressors: k, levels: levels, redundant: redundant,
-            nestedInAnyCluster: nestedAny, nestedInEveryCluster: nestedEvery)
+        let bread = Self.augmentedBread(inverseGram: aInverse, means: keptMeans, totalWeight: totalWeight)
+        let (context, nestedAny) = Self.correctionContext(
+            observations: n, regressors: k, factors: factors, redundant: redundant, clusters: clusterFactors)
         let ssc = smallSampleCorrection
 
         // Covariance.
@@ -305,36 +294,9 @@ public struct FixedEffectsModel: Sendable {
             }
         }
 
-        // Inference degrees of freedom.
-        let baseDF = ssc == .fixest ? n - k - context.fixestEffectDegrees : dfResid
-        let dfInference: Int
-        if !clusterFactors.isEmpty, tDegreesOfFreedom == .min {
-            dfInference = (clusterFactors.map(\.count).min() ?? 2) - 1
-        } else {
-            dfInference = baseDF
-        }
-
-        let terms = ["(Intercept)"] + kept.map { regressorNames[$0] }
-        let estimates = [constant] + beta
-        var coefficients: [Coefficient]
-        let modelF: FTest?
-        do {
-            coefficients = try Coefficient.table(
-                terms: terms, estimates: estimates, covariance: v, degreesOfFreedom: Double(dfInference),
-                level: confidenceLevel)
-            // A clustered V_β has rank at most G − 1: with more regressors than that the Wald
-            // statistic is not defined (Stata reports none either).
-            let minimumClusters = clusterFactors.map(\.count).min() ?? Int.max
-            modelF = k > minimumClusters - 1 ? nil : try FTest.wald(
-                coefficients: estimates, covariance: v, testing: Array(1..<p), denominator: Double(dfInference))
-        } catch {
-            throw .regression(error)
-        }
-        // A negative variance (possible with multi-way clustering) has no standard error.
-        for j in 0..<p where !(v[j, j] >= 0) {
-            coefficients[j] = Coefficient(term: terms[j], estimate: estimates[j], standardError: .nan, t: .nan,
-                                          pValue: .nan, ciLow: .nan, ciHigh: .nan)
-        }
+        let (coefficients, modelF, dfInference) = try inference(
+            terms: ["(Intercept)"] + kept.map { regressorNames[$0] }, estimates: [constant] + beta, covariance: v,
+            context: context, dfResid: dfResid, clusters: clusterFactors)
 
         // Fit statistics.
         let tssWithin = weightedSumOfSquares(yTilde, around: 0, w)
@@ -364,29 +326,10 @@ public struct FixedEffectsModel: Sendable {
         var effects: EstimatedFixedEffects? = nil
         if factors.count == 1 {
             let entity = transforms[0]
-            let yMeans = entity.groupMeans(of: y)
-            let xbMeans = entity.groupMeans(of: xb)
-            r2Between = weightedCorrelation(xbMeans, yMeans, nil).squared
-            let levelsOfEffects = zip(yMeans, xbMeans).map { $0 - $1 }
-            let deviations = levelsOfEffects.map { $0 - constant }
-            let meanDeviation = deviations.reduce(0, +) / Double(deviations.count)
-            let su = (deviations.reduce(0) { $0 + ($1 - meanDeviation) * ($1 - meanDeviation) }
-                / Double(deviations.count - 1)).squareRoot()
-            sigmaU = su
-            rho = su * su / (su * su + sigmaE * sigmaE)
-            var standardErrors: [Double]? = nil
-            if covariance == .iid {
-                // Var(ȳ_g − x̄_gᵀβ) = s²/W_g + x̄_gᵀ V_β x̄_g (ȳ_g and β̂ are uncorrelated).
-                let groupX = kept.map { j in x.withColumn(j) { entity.groupMeans(of: Array($0)) } }
-                standardErrors = (0..<entity.groupCount).map { g in
-                    var quadratic = 0.0
-                    for r in 0..<k { for c in 0..<k { quadratic += groupX[r][g] * v[r + 1, c + 1] * groupX[c][g] } }
-                    return (iidVariance * entity.inverseTotals[g] + quadratic).squareRoot()
-                }
-            }
-            effects = EstimatedFixedEffects(
-                name: factors[0].name, labels: factors[0].labels, levels: levelsOfEffects, deviations: deviations,
-                standardErrors: standardErrors)
+            let groupX = covariance == .iid ? kept.map { j in x.withColumn(j) { entity.groupMeans(of: Array($0)) } } : nil
+            (r2Between, sigmaU, rho, effects) = Self.entityEffects(
+                of: factors[0], yMeans: entity.groupMeans(of: y), xbMeans: entity.groupMeans(of: xb), constant: constant,
+                sigmaE: sigmaE, iid: groupX.map { ($0, iidVariance, entity.inverseTotals, v) })
         }
 
         // Coefficients of every absorbed factor from dᵢ = yᵢ − xᵢᵀβ − eᵢ.
@@ -462,7 +405,17 @@ public struct FixedEffectsModel: Sendable {
             residuals: residuals, fitted: (0..<n).map { y[$0] - residuals[$0] }, confidenceLevel: confidenceLevel)
     }
 
-    /// Lengths, finiteness, weights and identifiers.
+    /// Every response and regressor value finite (checked before the general path; the
+    /// entity-block path finds a non-finite value in its sums and hands over to it).
+    private func validateValues() throws(FixedEffectsError) {
+        let n = response.count
+        if let i = response.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(variable: responseName, row: i + 1) }
+        if let i = regressors.storage.firstIndex(where: { !$0.isFinite }) {
+            throw .nonFinite(variable: regressorNames[i / n], row: i % n + 1)
+        }
+    }
+
+    /// Lengths, weights and identifiers.
     private func validate(clusters: [GroupIndex]) throws(FixedEffectsError) {
         let n = response.count
         guard regressors.rows == n else {
@@ -473,10 +426,6 @@ public struct FixedEffectsModel: Sendable {
         }
         guard !absorbed.isEmpty else { throw .invalidOption("a fixed-effects model needs at least one absorbed factor") }
         guard n > 0 else { throw .noObservations("the data have no rows") }
-        if let i = response.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(variable: responseName, row: i + 1) }
-        if let i = regressors.storage.firstIndex(where: { !$0.isFinite }) {
-            throw .nonFinite(variable: regressorNames[i / n], row: i % n + 1)
-        }
         if let weights {
             guard weights.count == n else { throw .dimensionMismatch("\(weights.count) weights for \(n) observations") }
             if let i = weights.firstIndex(where: { !($0.isFinite && $0 > 0) }) { throw .invalidWeight(row: i + 1, value: weights[i]) }
@@ -586,6 +535,8 @@ enum WithinSolverPath: Sendable {
     case qr
     /// The normal equations whenever well-conditioned (tests), else QR.
     case normalEquations
+    /// ``EntityBlockWithin`` whenever the panel qualifies (tests), else as `.automatic`.
+    case entityBlocks
 }
 
 /// The (weighted) Pearson correlation of `a` and `b`.
@@ -604,4 +555,106 @@ func weightedCorrelation(_ a: [Double], _ b: [Double], _ w: [Double]?) -> Double
 
 extension Double {
     var squared: Double { self * self }
+}
+
+extension FixedEffectsModel {
+    /// The bread of xtreg's augmented design `Z = [1, X̃ + 1x̄ᵀ]` (constant first) from
+    /// `A⁻¹ = (X̃ᵀWX̃)⁻¹`: `[[1/W + x̄ᵀA⁻¹x̄, −x̄ᵀA⁻¹], [−A⁻¹x̄, A⁻¹]]`, exact because `Σ wᵢx̃ᵢ = 0`.
+    static func augmentedBread(inverseGram aInverse: Matrix, means: [Double], totalWeight: Double) -> Matrix {
+        let k = means.count, p = k + 1
+        var bread = Matrix(rows: p, columns: p)
+        var aInverseMean = [Double](repeating: 0, count: k)
+        for r in 0..<k { for c in 0..<k { aInverseMean[r] += aInverse[r, c] * means[c] } }
+        bread[0, 0] = 1 / totalWeight + zip(means, aInverseMean).reduce(0) { $0 + $1.0 * $1.1 }
+        for r in 0..<k {
+            bread[0, r + 1] = -aInverseMean[r]
+            bread[r + 1, 0] = -aInverseMean[r]
+            for c in 0..<k { bread[r + 1, c + 1] = aInverse[r, c] }
+        }
+        return bread
+    }
+
+    /// The small-sample context (which factors nest in which clusters) and, per factor, whether it
+    /// is nested in any cluster variable.
+    static func correctionContext(
+        observations n: Int, regressors k: Int, factors: [GroupIndex], redundant: [Int], clusters: [GroupIndex]
+    ) -> (CorrectionContext, nestedInAny: [Bool]) {
+        let nestedAny = factors.map { f in
+            clusters.contains { RedundantLevels.isNested(f.codes, innerCount: f.count, in: $0.codes) }
+        }
+        let nestedEvery = factors.map { f in
+            !clusters.isEmpty && clusters.allSatisfy { RedundantLevels.isNested(f.codes, innerCount: f.count, in: $0.codes) }
+        }
+        let context = CorrectionContext(
+            observations: n, regressors: k, levels: factors.map(\.count), redundant: redundant,
+            nestedInAnyCluster: nestedAny, nestedInEveryCluster: nestedEvery)
+        return (context, nestedAny)
+    }
+
+    /// The coefficient table, the model Wald F and the inference degrees of freedom (G − 1 when
+    /// clustered with `.min`, else the residual degrees of freedom — fixest's with its ssc).
+    func inference(
+        terms: [String], estimates: [Double], covariance v: Matrix, context: CorrectionContext, dfResid: Int,
+        clusters: [GroupIndex]
+    ) throws(FixedEffectsError) -> (coefficients: [Coefficient], modelF: FTest?, dfInference: Int) {
+        let n = context.observations, k = context.regressors, p = k + 1
+        let baseDF = smallSampleCorrection == .fixest ? n - k - context.fixestEffectDegrees : dfResid
+        let dfInference: Int
+        if !clusters.isEmpty, tDegreesOfFreedom == .min {
+            dfInference = (clusters.map(\.count).min() ?? 2) - 1
+        } else {
+            dfInference = baseDF
+        }
+        var coefficients: [Coefficient]
+        let modelF: FTest?
+        do {
+            coefficients = try Coefficient.table(
+                terms: terms, estimates: estimates, covariance: v, degreesOfFreedom: Double(dfInference),
+                level: confidenceLevel)
+            // A clustered V_β has rank at most G − 1: with more regressors than that the Wald
+            // statistic is not defined (Stata reports none either).
+            let minimumClusters = clusters.map(\.count).min() ?? Int.max
+            modelF = k > minimumClusters - 1 ? nil : try FTest.wald(
+                coefficients: estimates, covariance: v, testing: Array(1..<p), denominator: Double(dfInference))
+        } catch {
+            throw .regression(error)
+        }
+        // A negative variance (possible with multi-way clustering) has no standard error.
+        for j in 0..<p where !(v[j, j] >= 0) {
+            coefficients[j] = Coefficient(term: terms[j], estimate: estimates[j], standardError: .nan, t: .nan,
+                                          pValue: .nan, ciLow: .nan, ciHigh: .nan)
+        }
+        return (coefficients, modelF, dfInference)
+    }
+
+    /// The single factor's effects (plm's and fixest's `fixef()` levels `ȳ_g − x̄_gᵀβ`, Stata's
+    /// deviations from the constant), R² between, σ_u and ρ; with `iid` (the kept regressors'
+    /// group means, s², `1/W_g` and V) also plm's standard errors `√(s²/W_g + x̄_gᵀ V_β x̄_g)`.
+    static func entityEffects(
+        of factor: GroupIndex, yMeans: [Double], xbMeans: [Double], constant: Double, sigmaE: Double,
+        iid: (groupX: [[Double]], variance: Double, inverseTotals: [Double], covariance: Matrix)?
+    ) -> (r2Between: Double, sigmaU: Double, rho: Double, effects: EstimatedFixedEffects) {
+        let r2Between = weightedCorrelation(xbMeans, yMeans, nil).squared
+        let levelsOfEffects = zip(yMeans, xbMeans).map { $0 - $1 }
+        let deviations = levelsOfEffects.map { $0 - constant }
+        let meanDeviation = deviations.reduce(0, +) / Double(deviations.count)
+        let su = (deviations.reduce(0) { $0 + ($1 - meanDeviation) * ($1 - meanDeviation) }
+            / Double(deviations.count - 1)).squareRoot()
+        var standardErrors: [Double]? = nil
+        if let iid {
+            // Var(ȳ_g − x̄_gᵀβ) = s²/W_g + x̄_gᵀ V_β x̄_g (ȳ_g and β̂ are uncorrelated).
+            let k = iid.groupX.count
+            standardErrors = (0..<yMeans.count).map { g in
+                var quadratic = 0.0
+                for r in 0..<k {
+                    for c in 0..<k { quadratic += iid.groupX[r][g] * iid.covariance[r + 1, c + 1] * iid.groupX[c][g] }
+                }
+                return (iid.variance * iid.inverseTotals[g] + quadratic).squareRoot()
+            }
+        }
+        let effects = EstimatedFixedEffects(
+            name: factor.name, labels: factor.labels, levels: levelsOfEffects, deviations: deviations,
+            standardErrors: standardErrors)
+        return (r2Between, su, su * su / (su * su + sigmaE * sigmaE), effects)
+    }
 }

@@ -76,8 +76,9 @@ extension FixedEffectsModel {
             }
             var additional = vce.clusterVariables
             if let weights { additional.append(weights) }
-            var frame = try ModelFrame(formula: formula, data: copy data, additionalVariables: additional)
-            frame.removeInterceptColumn()
+            // No (Intercept) column: the within estimator reports xtreg's constant instead.
+            let frame = try ModelFrame(formula: formula, data: copy data, additionalVariables: additional,
+                                       interceptColumn: false)
             model = try FixedEffectsModel(frame: frame, weights: try weights.map { try frame.numeric($0) })
             switch vce {
             case .iid: model.covariance = .iid

@@ -50,6 +50,44 @@ public enum RedundantLevels {
         return components
     }
 
+    /// ``connectedComponents(_:_:_:_:)`` when the first factor's levels are contiguous blocks of
+    /// rows (`starts`, an entity-sorted panel): every entity joins the levels of `b` it meets, so
+    /// the components are those of `b`'s levels under union–find over `countB` nodes only (which
+    /// stay in the cache), one pass over the rows.
+    static func connectedComponents(blocks starts: [Int], _ b: UnsafeBufferPointer<Int32>, _ countB: Int) -> Int {
+        var parent = Array(0..<countB)
+        var present = [Bool](repeating: false, count: countB)
+        return parent.withUnsafeMutableBufferPointer { parent in
+            func root(_ x: Int) -> Int {
+                var x = x
+                while parent[x] != x {
+                    parent[x] = parent[parent[x]]
+                    x = parent[x]
+                }
+                return x
+            }
+            for g in 0..<max(starts.count - 1, 0) where starts[g] < starts[g + 1] {
+                let anchor = Int(b[starts[g]])
+                guard anchor >= 0, anchor < countB else { continue }
+                present[anchor] = true
+                // The anchor's root stays a root: other roots are attached under it.
+                let anchorRoot = root(anchor)
+                var previous = anchor
+                for row in starts[g]..<starts[g + 1] {
+                    let level = Int(b[row])
+                    guard level != previous, level >= 0, level < countB else { continue }
+                    previous = level
+                    present[level] = true
+                    let levelRoot = root(level)
+                    if levelRoot != anchorRoot { parent[levelRoot] = anchorRoot }
+                }
+            }
+            var components = 0
+            for x in 0..<countB where present[x] && root(x) == x { components += 1 }
+            return components
+        }
+    }
+
     /// Whether every level of `inner` lies within a single level of `outer` (e.g. firms within
     /// regions): the factor is then *nested* in that cluster variable.
     public static func isNested(_ inner: [Int32], innerCount: Int, in outer: [Int32]) -> Bool {

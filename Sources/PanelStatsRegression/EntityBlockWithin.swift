@@ -1,0 +1,445 @@
+import PanelStatsLinearAlgebra
+
+/// The within estimator on an entity-sorted panel in two reads of the data — the large-panel path
+/// of ``FixedEffectsModel`` (issue 7).
+///
+/// When the observations are sorted by entity, each entity's rows form one contiguous block that
+/// fits in the cache. Everything the fit needs is then gathered by reading every column twice,
+/// with no demeaned copy of the data:
+///
+/// 1. **Moments** (``moments(_:)``): per block, the entity means `x̄_i` (kept, G × (K + 1)), the
+///    demeaned rows `x̃ = x − x̄_i` written to a small cache-resident buffer whose Gram matrix
+///    `X̃ᵀX̃` (with y) is accumulated by blocked dot products, and — for a second, *small* absorbed
+///    factor such as the year — the sums of `x̃` per level (`D̃ᵀX̃`, because `Σ_t x̃_it = 0` in
+///    each entity) and `D̃ᵀD̃ = Σ_i (diag(c_i) − c_i c_iᵀ / T_i)` from the level counts `c_i` of each
+///    entity. The second factor is thus partialled out exactly (Frisch–Waugh–Lovell): its
+///    levels other than the first enter the normal equations as entity-demeaned dummies `D̃`, and
+///    no alternating projections are needed.
+/// 2. **Solve** the small system on `[D̃, X̃]` by Cholesky of the column-scaled Gram matrix
+///    (``NormalEquations/ScaledCholesky``, refused above a condition number of 1e6, when the
+///    caller falls back to the general path). The regressors' block of its inverse is
+///    `(ẌᵀẌ)⁻¹`, Ẍ the fully demeaned regressors, and `Π = (D̃ᵀD̃)⁻¹D̃ᵀX̃` gives `Ẍ = X̃ − D̃Π`.
+/// 3. **Residuals and scores** (``residualPass(_:moments:solution:scores:)``): per block again,
+///    `e = ỹ − X̃β − D̃γ`, the fitted values, RSS, the sums for the overall R², the entity's
+///    fixed effect, and the scores `e·[1, ẍ + x̄]` summed per cluster (or their outer products
+///    per observation for the heteroskedastic meat).
+///
+/// Accuracy: the normal equations of well-conditioned, entity-centred data; β carries a relative
+/// error of order `κ₁·ε` (κ₁ ≤ 1e6 is checked), the same bound as ``NormalEquations``.
+enum EntityBlockWithin {
+    /// Rows of the demeaned-row buffer whose Gram matrix is accumulated at a time (11 columns of
+    /// 512 doubles: 45 KiB, in the L2 cache).
+    static let bufferRows = 512
+
+    /// Levels of the second absorbed factor from which it is left to alternating projections.
+    static let maximumSecondLevels = 256
+
+    /// The data of one fit (pointers into the model's arrays; unweighted).
+    struct Panel {
+        /// x_1 … x_K, then y: K + 1 columns of n rows.
+        var columns: [UnsafeBufferPointer<Double>]
+        /// Entity g occupies rows `starts[g]..<starts[g + 1]`.
+        var starts: [Int]
+        /// The second absorbed factor (dense codes, level count), if any.
+        var second: (codes: UnsafeBufferPointer<Int32>, levels: Int)?
+
+        var rows: Int { starts.last ?? 0 }
+        var entities: Int { starts.count - 1 }
+        /// K + 1.
+        var width: Int { columns.count }
+        /// Levels of the second factor (0 without one).
+        var levels: Int { second?.levels ?? 0 }
+    }
+
+    /// Whether the level-count cross products of the second factor stay cheap: their cost is
+    /// `Σ_i d_i²` (d_i distinct levels of entity i), bounded here by `Σ_i min(T_i, L)²`.
+    static func secondFactorIsCheap(starts: [Int], levels: Int) -> Bool {
+        guard levels <= maximumSecondLevels else { return false }
+        var cost = 0
+        for g in 0..<(starts.count - 1) {
+            let d = min(starts[g + 1] - starts[g], levels)
+            cost += d * d
+        }
+        return cost <= 64 * max(starts.last ?? 0, 1)
+    }
+
+    /// What the first read gathers.
+    struct Moments {
+        /// `X̃ᵀX̃` of the entity-demeaned [x_1 … x_K, y], (K + 1)², column-major, both triangles.
+        var gram: [Double]
+        /// Per level of the second factor, `Σ x̃` of each column (L × (K + 1), level-major).
+        var levelSums: [Double]
+        /// `D̃ᵀD̃` over all L levels (L × L).
+        var levelGram: [Double]
+        /// Entity means, entity-major (G × (K + 1)).
+        var means: [Double]
+        /// Every value finite.
+        var finite: Bool
+    }
+
+    /// Pass 1, split over the cores by ranges of whole entities; partial sums added in range order.
+    static func moments(_ panel: Panel) -> Moments {
+        let w = panel.width, levels = panel.levels, entities = panel.entities
+        var means = [Double](repeating: 0, count: entities * w)
+        let ranges = entityRanges(panel.starts)
+        let partials = ConcurrentResults<Moments>(count: ranges.count)
+        means.withUnsafeMutableBufferPointer { meansOut in
+            let meansBase = UncheckedSendableBox(meansOut)
+            Parallel.forEach(ranges.count, parallel: ranges.count > 1) { part in
+                partials[part] = momentsOfEntities(panel, ranges[part], means: meansBase.value)
+            }
+        }
+        var total = Moments(
+            gram: [Double](repeating: 0, count: w * w), levelSums: [Double](repeating: 0, count: levels * w),
+            levelGram: [Double](repeating: 0, count: levels * levels), means: [], finite: true)
+        for part in ranges.indices {
+            guard let p = partials[part] else { total.finite = false; continue }
+            for i in total.gram.indices { total.gram[i] += p.gram[i] }
+            for i in total.levelSums.indices { total.levelSums[i] += p.levelSums[i] }
+            for i in total.levelGram.indices { total.levelGram[i] += p.levelGram[i] }
+            total.finite = total.finite && p.finite
+        }
+        for c in 0..<w { for r in 0..<c { total.gram[c + r * w] = total.gram[r + c * w] } }
+        total.means = means
+        return total
+    }
+
+    /// Pass 1 over the entities in `range` (one worker).
+    private static func momentsOfEntities(_ panel: Panel, _ range: Range<Int>, means: UnsafeMutableBufferPointer<Double>) -> Moments {
+        let w = panel.width, levels = panel.levels, b = bufferRows
+        var gram = [Double](repeating: 0, count: w * w)
+        var levelSums = [Double](repeating: 0, count: levels * w)
+        var levelGram = [Double](repeating: 0, count: levels * levels)
+        var buffer = [Double](repeating: 0, count: w * b)
+        var counts = [Int](repeating: 0, count: levels)
+        var present = [Int](repeating: 0, count: levels)
+        var finite = true
+        let columns = panel.columns.compactMap(\.baseAddress)
+        guard columns.count == w, let meanBase = means.baseAddress else {
+            return Moments(gram: gram, levelSums: levelSums, levelGram: levelGram, means: [], finite: false)
+        }
+        gram.withUnsafeMutableBufferPointer { gram in
+        buffer.withUnsafeMutableBufferPointer { buffer in
+        levelSums.withUnsafeMutableBufferPointer { levelSums in
+        levelGram.withUnsafeMutableBufferPointer { levelGram in
+        counts.withUnsafeMutableBufferPointer { counts in
+        present.withUnsafeMutableBufferPointer { present in
+            guard let buf = buffer.baseAddress else { return }
+            var filled = 0
+            func flush() {
+                for c in 0..<w {
+                    for r in 0...c { gram[r + c * w] += NormalEquations.dot(buf + r * b, buf + c * b, filled) }
+                }
+                filled = 0
+            }
+            for g in range {
+                let first = panel.starts[g], end = panel.starts[g + 1]
+                let inverseSize = 1 / Double(end - first)
+                let mean = meanBase + g * w
+                for j in 0..<w {
+                    let column = columns[j]
+                    var sum = 0.0
+                    for row in first..<end { sum += column[row] }
+                    mean[j] = sum * inverseSize
+                }
+                var row = first
+                while row < end {
+                    let take = min(end - row, b - filled)
+                    for j in 0..<w {
+                        let column = columns[j] + row, target = buf + j * b + filled, m = mean[j]
+                        for q in 0..<take { target[q] = column[q] - m }
+                    }
+                    if let second = panel.second {
+                        for q in 0..<take {
+                            let sums = levelSums.baseAddress.map { $0 + Int(second.codes[row + q]) * w }
+                            guard let sums else { break }
+                            for j in 0..<w { sums[j] += buf[j * b + filled + q] }
+                        }
+                    }
+                    filled += take
+                    row += take
+                    if filled == b { flush() }
+                }
+                if let second = panel.second {
+                    // D̃ᵀD̃ += diag(c) − c cᵀ / T over the levels present in this entity.
+                    var distinct = 0
+                    for row in first..<end {
+                        let level = Int(second.codes[row])
+                        if counts[level] == 0 {
+                            present[distinct] = level
+                            distinct += 1
+                        }
+                        counts[level] += 1
+                    }
+                    for u in 0..<distinct {
+                        let a = present[u], ca = Double(counts[a])
+                        levelGram[a + a * levels] += ca
+                        for v in 0..<distinct {
+                            let c = present[v]
+                            levelGram[a + c * levels] -= ca * Double(counts[c]) * inverseSize
+                        }
+                    }
+                    for u in 0..<distinct { counts[present[u]] = 0 }
+                }
+            }
+            if filled > 0 { flush() }
+            for j in 0..<(w * w) where !gram[j].isFinite { finite = false }
+        }
+        }
+        }
+        }
+        }
+        }
+        return Moments(gram: gram, levelSums: levelSums, levelGram: levelGram, means: [], finite: finite)
+    }
+
+    /// Ranges of whole entities, one per worker, of about equal numbers of rows.
+    static func entityRanges(_ starts: [Int]) -> [Range<Int>] {
+        let entities = starts.count - 1, n = starts.last ?? 0
+        let parts = min(Parallel.workers(rows: n), max(entities, 1))
+        var cuts = [0]
+        for p in 1..<max(parts, 1) {
+            let target = n * p / parts
+            // First entity starting at or after the target row.
+            var low = cuts.last ?? 0, high = entities
+            while low < high {
+                let mid = (low + high) / 2
+                if starts[mid] < target { low = mid + 1 } else { high = mid }
+            }
+            if low > (cuts.last ?? 0), low < entities { cuts.append(low) }
+        }
+        cuts.append(entities)
+        return (0..<(cuts.count - 1)).map { cuts[$0]..<cuts[$0 + 1] }
+    }
+
+    /// What the solve of the small system gives pass 2.
+    struct Solution {
+        /// Kept regressors (indices into x_1 … x_K).
+        var kept: [Int]
+        /// β of the kept regressors.
+        var beta: [Double]
+        /// γ per level of the second factor (0 for the first level); empty without one.
+        var gamma: [Double]
+        /// `Π` per level (L × k, level-major; row 0 zero): `Ẍ = X̃ − D̃Π`.
+        var pi: [Double]
+        /// `(ẌᵀẌ)⁻¹`, k × k.
+        var inverseGram: Matrix
+        /// `Σ ÿ²`: y's sum of squares after both factors.
+        var tssWithin: Double
+    }
+
+    /// Step 2: which regressors the factors absorb (the general path's rule, on the fully
+    /// demeaned sums of squares) and the solution; `nil` when the level block or the system is
+    /// singular or too ill-conditioned for the normal equations.
+    static func solve(
+        _ moments: Moments, panel: Panel, absorbed: (_ column: Int, _ within: Double) -> Bool
+    ) -> (solution: Solution, absorbedColumns: [Int])? {
+        let w = panel.width, k0 = w - 1, levels = panel.levels
+        let m = max(levels - 1, 0)  // dummies of levels 1..<L
+        // The joint Gram matrix of [D̃ (m), X̃ (K), ỹ].
+        let q = m + w
+        var joint = Matrix(rows: q, columns: q)
+        for c in 0..<w { for r in 0..<w { joint[m + r, m + c] = moments.gram[r + c * w] } }
+        for a in 0..<m {
+            for c in 0..<m { joint[a, c] = moments.levelGram[(a + 1) + (c + 1) * levels] }
+            for j in 0..<w {
+                let value = moments.levelSums[(a + 1) * w + j]
+                joint[a, m + j] = value
+                joint[m + j, a] = value
+            }
+        }
+        // Π for every column of [X̃, ỹ] and the fully demeaned sums of squares (Schur complements).
+        var within = (0..<w).map { joint[m + $0, m + $0] }
+        var pi = Matrix(rows: m, columns: w)
+        if m > 0 {
+            let levelBlock = joint.selectingColumns(Array(0..<m)).selectingRows(Array(0..<m))
+            guard let system = NormalEquations.ScaledCholesky(levelBlock) else { return nil }
+            for j in 0..<w {
+                let rhs = (0..<m).map { joint[$0, m + j] }
+                let solution = system.solve(rhs)
+                for a in 0..<m { pi[a, j] = solution[a] }
+                within[j] -= zip(rhs, solution).reduce(0) { $0 + $1.0 * $1.1 }
+            }
+        }
+        let absorbedColumns = (0..<k0).filter { absorbed($0, within[$0]) }
+        let kept = (0..<k0).filter { !absorbedColumns.contains($0) }
+        guard !kept.isEmpty else { return nil }
+        let selected = Array(0..<m) + kept.map { m + $0 }
+        let system = joint.selectingColumns(selected).selectingRows(selected)
+        guard let factor = NormalEquations.ScaledCholesky(system) else { return nil }
+        let theta = factor.solve(selected.map { joint[$0, m + k0] })
+        let k = kept.count
+        var inverseGram = Matrix(rows: k, columns: k)
+        for c in 0..<k { for r in 0..<k { inverseGram[r, c] = factor.inverse[m + r, m + c] } }
+        var gamma = [Double](repeating: 0, count: levels)
+        var piKept = [Double](repeating: 0, count: levels * k)
+        for a in 0..<m {
+            gamma[a + 1] = theta[a]
+            for (position, j) in kept.enumerated() { piKept[(a + 1) * k + position] = pi[a, j] }
+        }
+        return (Solution(kept: kept, beta: Array(theta[m...]), gamma: gamma, pi: piKept, inverseGram: inverseGram,
+                         tssWithin: within[k0]),
+                absorbedColumns)
+    }
+
+    /// Which scores pass 2 sums.
+    enum Scores {
+        case none
+        /// `Σᵢ eᵢ² zᵢzᵢᵀ`.
+        case heteroskedastic
+        /// Clusters that are the entities themselves: `Σ_g s_g s_gᵀ` block by block.
+        case entityClusters
+        /// Any other one-way clustering (dense codes, cluster count).
+        case clusters(codes: UnsafeBufferPointer<Int32>, count: Int)
+    }
+
+    /// What the second read gives.
+    struct Pass {
+        var residuals: [Double]
+        var fitted: [Double]
+        var rss: Double
+        /// `Σ (xbᵢ − m_xb)(yᵢ − ȳ)`, `Σ (xbᵢ − m_xb)²`, `Σ (yᵢ − ȳ)²` with `xb = xᵀβ` (raw x).
+        var crossProducts: (xy: Double, xx: Double, yy: Double)
+        /// The unscaled meat `Σ s sᵀ` ((k + 1)², over `z = [1, ẍ + x̄]`), when scores were asked for.
+        var meat: Matrix?
+        /// Each entity's fixed effect `ȳ_i − x̄_iᵀβ − γ̄_i` (with the constant).
+        var entityEffects: [Double]
+    }
+
+    /// Pass 2 (see the type), split over the cores like pass 1.
+    static func residualPass(
+        _ panel: Panel, moments: Moments, solution s: Solution, grandMeans: [Double], scores: Scores
+    ) -> Pass {
+        let n = panel.rows, w = panel.width, k0 = w - 1, k = s.kept.count, p = k + 1
+        let ranges = entityRanges(panel.starts)
+        let xbMean = zip(s.kept, s.beta).reduce(0) { $0 + grandMeans[$1.0] * $1.1 }
+        let yMean = grandMeans[k0]
+        var residuals = [Double](repeating: 0, count: n)
+        var fitted = [Double](repeating: 0, count: n)
+        var effects = [Double](repeating: 0, count: panel.entities)
+        struct Partial { var rss = 0.0, xy = 0.0, xx = 0.0, yy = 0.0; var meat: [Double]; var clusterSums: [Double] }
+        let partials = ConcurrentResults<Partial>(count: ranges.count)
+        let clusterCount: Int
+        if case .clusters(_, let count) = scores { clusterCount = count } else { clusterCount = 0 }
+        residuals.withUnsafeMutableBufferPointer { residualsOut in
+        fitted.withUnsafeMutableBufferPointer { fittedOut in
+        effects.withUnsafeMutableBufferPointer { effectsOut in
+        moments.means.withUnsafeBufferPointer { means in
+            let out = UncheckedSendableBox((residualsOut, fittedOut, effectsOut))
+            Parallel.forEach(ranges.count, parallel: ranges.count > 1) { part in
+                let (res, fit, eff) = out.value
+                var partial = Partial(meat: [Double](repeating: 0, count: p * p),
+                                      clusterSums: [Double](repeating: 0, count: clusterCount * p))
+                var xt = [Double](repeating: 0, count: k)
+                var z = [Double](repeating: 0, count: p)
+                var score = [Double](repeating: 0, count: p)
+                var piMean = [Double](repeating: 0, count: k)
+                let columns = s.kept.map { panel.columns[$0] }
+                let y = panel.columns[k0]
+                for g in ranges[part] {
+                    let first = panel.starts[g], end = panel.starts[g + 1]
+                    let inverseSize = 1 / Double(end - first)
+                    let mean = means.baseAddress.map { $0 + g * w }
+                    guard let mean else { return }
+                    var gammaMean = 0.0
+                    for j in 0..<k { piMean[j] = 0 }
+                    if let second = panel.second {
+                        for row in first..<end {
+                            let level = Int(second.codes[row])
+                            gammaMean += s.gamma[level]
+                            for j in 0..<k { piMean[j] += s.pi[level * k + j] }
+                        }
+                        gammaMean *= inverseSize
+                        for j in 0..<k { piMean[j] *= inverseSize }
+                    }
+                    var meanFit = 0.0
+                    for j in 0..<k { meanFit += s.beta[j] * mean[s.kept[j]] }
+                    eff[g] = mean[k0] - meanFit - gammaMean
+                    for j in 0..<p { score[j] = 0 }
+                    for row in first..<end {
+                        var fitWithin = 0.0
+                        for j in 0..<k {
+                            let value = columns[j][row] - mean[s.kept[j]]
+                            xt[j] = value
+                            fitWithin += s.beta[j] * value
+                        }
+                        let level = panel.second.map { Int($0.codes[row]) } ?? 0
+                        var e = (y[row] - mean[k0]) - fitWithin
+                        if panel.second != nil { e -= s.gamma[level] - gammaMean }
+                        res[row] = e
+                        fit[row] = y[row] - e
+                        partial.rss += e * e
+                        let a = fitWithin + meanFit - xbMean, c = y[row] - yMean
+                        partial.xy += a * c
+                        partial.xx += a * a
+                        partial.yy += c * c
+                        if case .none = scores { continue }
+                        z[0] = 1
+                        for j in 0..<k {
+                            var demeaned = xt[j]
+                            if panel.second != nil { demeaned -= s.pi[level * k + j] - piMean[j] }
+                            z[j + 1] = demeaned + grandMeans[s.kept[j]]
+                        }
+                        switch scores {
+                        case .none:
+                            break
+                        case .heteroskedastic:
+                            let e2 = e * e
+                            for c in 0..<p {
+                                let zc = e2 * z[c]
+                                for r in 0...c { partial.meat[r + c * p] += zc * z[r] }
+                            }
+                        case .entityClusters:
+                            for j in 0..<p { score[j] += e * z[j] }
+                        case .clusters(let codes, _):
+                            let base = Int(codes[row]) * p
+                            for j in 0..<p { partial.clusterSums[base + j] += e * z[j] }
+                        }
+                    }
+                    if case .entityClusters = scores {
+                        for c in 0..<p { for r in 0...c { partial.meat[r + c * p] += score[r] * score[c] } }
+                    }
+                }
+                partials[part] = partial
+            }
+        }
+        }
+        }
+        }
+        var rss = 0.0, xy = 0.0, xx = 0.0, yy = 0.0
+        var meatSums = [Double](repeating: 0, count: p * p)
+        var clusterSums = [Double](repeating: 0, count: clusterCount * p)
+        for part in ranges.indices {
+            guard let partial = partials[part] else { continue }
+            rss += partial.rss
+            xy += partial.xy
+            xx += partial.xx
+            yy += partial.yy
+            for i in meatSums.indices { meatSums[i] += partial.meat[i] }
+            for i in clusterSums.indices { clusterSums[i] += partial.clusterSums[i] }
+        }
+        var meat: Matrix? = nil
+        switch scores {
+        case .none:
+            break
+        case .heteroskedastic, .entityClusters:
+            var m = Matrix(rows: p, columns: p)
+            for c in 0..<p { for r in 0...c { m[r, c] = meatSums[r + c * p]; m[c, r] = meatSums[r + c * p] } }
+            meat = m
+        case .clusters:
+            // Σ_g s_g s_gᵀ from the G × p cluster sums (cluster-major).
+            var m = Matrix(rows: p, columns: p)
+            for g in 0..<clusterCount {
+                let base = g * p
+                for c in 0..<p {
+                    let sc = clusterSums[base + c]
+                    for r in 0...c { m[r, c] += clusterSums[base + r] * sc }
+                }
+            }
+            for c in 0..<p { for r in 0..<c { m[c, r] = m[r, c] } }
+            meat = m
+        }
+        return Pass(residuals: residuals, fitted: fitted, rss: rss, crossProducts: (xy, xx, yy), meat: meat,
+                    entityEffects: effects)
+    }
+}
