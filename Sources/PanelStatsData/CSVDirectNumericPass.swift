@@ -308,11 +308,10 @@ func readPlainRow(
     var j = 0
     while true {
         if numeric[j] {
-            var negative = false
-            if p < end, base[p] == 0x2D {
-                negative = true
-                p += 1
-            }
+            // The sign is applied without a branch: in data centred on zero it is as likely as not
+            // (a mispredicted branch per field cost a third of the loop's time).
+            let sign: UInt64 = p < end && base[p] == 0x2D ? 1 << 63 : 0
+            p &+= Int(truncatingIfNeeded: sign >> 63)
             var mantissa: UInt64 = 0
             let integerStart = p
             while p < end {
@@ -337,7 +336,7 @@ func readPlainRow(
             }
             guard digits > 0, digits <= 18, mantissa <= 1 << 53 else { return nil }
             let magnitude = fraction == 0 ? Double(mantissa) : Double(mantissa) / powers[fraction]
-            columns[j][row] = negative ? -magnitude : magnitude
+            columns[j][row] = Double(bitPattern: magnitude.bitPattern | sign)
         } else {
             while p < end {
                 let byte = base[p]

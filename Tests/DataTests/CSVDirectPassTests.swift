@@ -164,3 +164,57 @@ struct CSVDirectPassTests {
         #expect(id.levels.count == Self.rows)
     }
 }
+
+/// Numbers of every shape the plain-row loop meets (signs, 0 to 11 integer and 0 to 12 fraction
+/// digits, a bare trailing decimal mark, mantissas beyond 18 digits or 2^53 that go to the
+/// general path), in every column position and on the file's last line without a line feed,
+/// read sequentially and in pieces: each equals `Double(String)` of its text, bit for bit.
+@Suite("CSV reader: plain numbers of every shape")
+struct CSVPlainNumberShapeTests {
+    /// SplitMix64, so the texts are the same on every run.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static func number(_ generator: inout Generator) -> String {
+        let integerDigits = Int.random(in: 0...11, using: &generator)
+        let fractionDigits = Int.random(in: integerDigits == 0 ? 1...12 : 0...12, using: &generator)
+        var text = Bool.random(using: &generator) ? "-" : ""
+        for _ in 0..<integerDigits { text += String(Int.random(in: 0...9, using: &generator)) }
+        if fractionDigits > 0 || Int.random(in: 0..<8, using: &generator) == 0 { text += "." }
+        for _ in 0..<fractionDigits { text += String(Int.random(in: 0...9, using: &generator)) }
+        return text
+    }
+
+    @Test(arguments: [false, true])
+    func everyValueEqualsDoubleOfItsText(parallel: Bool) throws {
+        var generator = Generator(state: 20_240_701)
+        var texts: [[String]] = []
+        var csv = "a,b,c\n"
+        for _ in 0..<4_000 {
+            let row = (0..<3).map { _ in Self.number(&generator) }
+            texts.append(row)
+            csv += row.joined(separator: ",") + "\n"
+        }
+        csv += "1,2.5,-7"  // a short last line without a line feed, less than a word from the end
+        texts.append(["1", "2.5", "-7"])
+        let frame = try CSVReader.parse(csv, source: "w.csv", parallelMinimumBytes: parallel ? 1 << 10 : Int.max)
+        for (j, name) in ["a", "b", "c"].enumerated() {
+            guard case .numeric(let column)? = frame[name] else {
+                Issue.record("column \(name) should be numeric")
+                return
+            }
+            for (i, row) in texts.enumerated() {
+                let expected = try #require(Double(row[j]), "\(row[j])")
+                #expect(column.values[i].bitPattern == expected.bitPattern, "\(row[j])")
+            }
+        }
+    }
+}
