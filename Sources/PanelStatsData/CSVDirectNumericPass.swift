@@ -159,6 +159,9 @@ extension CSVParse {
                 p = UnsafeRawPointer(next) + 1
             }
             lineFeeds[c] = found
+            // Counted pages go back (they stay in the page cache), so that the file is not
+            // resident in full when the columns fill up.
+            if releasesConsumedPages { _ = releaseMappedPages(from: cuts[c], to: cuts[c + 1]) }
         }
         var pieces: [Piece] = []
         var row = 0, line = dataStart.line
@@ -251,6 +254,8 @@ extension CSVParse {
                     released = releaseMappedPages(from: released, to: position)
                 }
             }
+            // The piece's last pages too (all but one it may share with the next piece).
+            if releasesConsumedPages { _ = releaseMappedPages(from: released, to: piece.end) }
             return .read(reading)
         }
     }
