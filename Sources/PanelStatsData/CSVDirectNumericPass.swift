@@ -22,10 +22,15 @@ import PanelStatsLinearAlgebra
 /// rows down (a rare path). Line numbers are absolute from the start: a piece begins on the
 /// line after all the line feeds before it.
 ///
-/// Pieces cut at line feeds are only rows when no line feed lies inside a quoted field and no
-/// CR ends a line. Rows holding a `"` or a CR never take the plain-number loop, and the general
-/// path checks every byte it consumes for them; one found in any piece before the first fault
-/// abandons this reading and the file is read sequentially (quoted files are not the fast path).
+/// Quotes and CRLF line ends: a piece cut after a line feed starts a row unless that line feed
+/// lies inside a quoted field. The first piece starts a row; a piece read without a fault that
+/// started a row ends where a row ends, since a quoted field still open at its end would have
+/// been refused as unterminated (the scanner sees the same bytes as a sequential one up to the
+/// cut, and the byte before a cut is a line feed). So the pieces are taken in file order: a
+/// fault in a piece whose rest holds a `"` abandons this reading (the cut may have split a
+/// quoted field), and so does a CR that is not part of a CRLF (a line end the line-feed count
+/// misses); the file is then read sequentially. Rows holding a `"` or a lone CR never take the
+/// plain-number loop; the general path checks every row it reads.
 extension CSVParse {
     /// A row-aligned range of the data bytes and where its rows go.
     struct Piece {
@@ -53,12 +58,14 @@ extension CSVParse {
         case read(PieceReading)
         /// The first fault in the piece, with its absolute line.
         case failed(DataError)
-        /// A `"` or a CR: the cut into pieces may be wrong.
+        /// A fault where a cut may have split a quoted field, or a lone CR: the pieces may not
+        /// start rows, or their line numbers may be wrong.
         case needsSequentialScan
     }
 
-    /// The numeric pass by pieces written in place; `nil` when the file is too small for it or
-    /// turns out to hold quotes or CRs (the caller then reads it sequentially).
+    /// The numeric pass by pieces written in place; `nil` when the file is too small for it, a
+    /// cut may have split a quoted field, or a lone CR ends a line (the caller then reads it
+    /// sequentially).
     /// - Throws: the first fault in file order, with its absolute line.
     mutating func directNumericPass(from dataStart: CSVScanner, initial: [State]) throws(DataError) -> NumericPass? {
         guard let pieces = directPieces(from: dataStart), let lastPiece = pieces.last else { return nil }
@@ -217,9 +224,11 @@ extension CSVParse {
                     do throws(DataError) {
                         rowLine = try nextRow(&scanner)
                     } catch {
-                        return holdsQuoteOrCR(base, position, piece.end) ? .needsSequentialScan : .failed(error)
+                        // An unterminated quote here may be a quoted field the cut split.
+                        return memchr(base + position, 0x22, piece.end - position) != nil
+                            ? .needsSequentialScan : .failed(error)
                     }
-                    if holdsQuoteOrCR(base, position, scanner.position) { return .needsSequentialScan }
+                    if holdsLoneCR(base, position, scanner.position, limit: buffer.count) { return .needsSequentialScan }
                     position = scanner.position
                     line = scanner.line
                     guard let rowLine else { break }
@@ -289,16 +298,22 @@ extension CSVParse {
     }
 }
 
-/// Whether `base[from..<to]` holds a `"` or a CR.
-private func holdsQuoteOrCR(_ base: UnsafePointer<UInt8>, _ from: Int, _ to: Int) -> Bool {
-    guard to > from else { return false }
-    return memchr(base + from, 0x22, to - from) != nil || memchr(base + from, 0x0D, to - from) != nil
+/// Whether `base[from..<to]` holds a CR that is not followed by a line feed (`base[..<limit]`
+/// readable).
+private func holdsLoneCR(_ base: UnsafePointer<UInt8>, _ from: Int, _ to: Int, limit: Int) -> Bool {
+    var p = from
+    while p < to, let found = memchr(base + p, 0x0D, to - p) {
+        let at = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+        if at + 1 >= limit || base[at + 1] != 0x0A { return true }
+        p = at + 1
+    }
+    return false
 }
 
 /// Reads the row at `start` when it is made only of plain decimal numbers in the numeric
 /// columns — an optional `-`, digits with at most one decimal mark, at most 18 digits with a
-/// value up to 2^53, no blanks — and any bytes but `"` and CR in the others, and ends with a line
-/// feed or at `end`; writes the numbers to row `row` of `columns` and returns the position after
+/// value up to 2^53, no blanks — and in the others any bytes but `"` and CR, or a quoted label
+/// without `""`, line feed or CR; the row ends with a line feed, a CRLF or at `end`; writes the numbers to row `row` of `columns` and returns the position after
 /// the row, or `nil` for any other row (whose numbers the caller then writes anew). Such a
 /// number is `m / 10^f` with `m ≤ 2^53` and `f ≤ 18`: one correctly rounded division of exactly
 /// represented doubles, the value `Double(String)` gives (Clinger's fast path). The caller
@@ -342,11 +357,23 @@ func readPlainRow(
             guard digits > 0, digits <= 18, mantissa <= 1 << 53 else { return nil }
             let magnitude = fraction == 0 ? Double(mantissa) : Double(mantissa) / powers[fraction]
             columns[j][row] = Double(bitPattern: magnitude.bitPattern | sign)
+        } else if p < end, base[p] == 0x22 {
+            // A quoted label is skipped to its closing quote when it holds no line feed or CR;
+            // a `""` pair is not followed by a separator or line end, and fails below.
+            p += 1
+            while p < end {
+                let byte = base[p]
+                if byte == 0x22 { break }
+                if byte == 0x0A || byte == 0x0D { return nil }
+                p += 1
+            }
+            guard p < end else { return nil }
+            p += 1
         } else {
             while p < end {
                 let byte = base[p]
-                if byte == separator || byte == 0x0A { break }
-                if byte == 0x22 || byte == 0x0D { return nil }
+                if byte == separator || byte == 0x0A || byte == 0x0D { break }
+                if byte == 0x22 { return nil }
                 p += 1
             }
         }
@@ -356,7 +383,8 @@ func readPlainRow(
             p += 1
         } else {
             if p == end { return end }
-            return base[p] == 0x0A ? p + 1 : nil
+            if base[p] == 0x0A { return p + 1 }
+            return base[p] == 0x0D && p + 1 < end && base[p + 1] == 0x0A ? p + 2 : nil
         }
     }
 }

@@ -120,9 +120,8 @@ struct CSVDirectPassTests {
         }
     }
 
-    /// A quoted field with a line feed in a later piece: the cut into pieces may split it, so
-    /// the file is read sequentially, with the same rows and lines.
-    @Test func aQuotedLineFeedInALaterPieceFallsBackToTheSequentialScan() throws {
+    /// A quoted field with a line feed in a later piece is read by the piece's general path.
+    @Test func aQuotedLineFeedInALaterPieceGivesTheSameFrame() throws {
         let text = Self.text { lines in lines[Self.rows / 2] = "\(Self.rows / 2 - 1),\"not\n,a number\",3" }
         let (parallel, sequential) = try Self.bothWays(text)
         #expect(parallel == sequential)
@@ -134,11 +133,91 @@ struct CSVDirectPassTests {
         #expect(parallel.line(ofRow: Self.rows - 1) == Self.rows + 2)
     }
 
-    @Test func crlfLineEndsGiveTheSameFrame() throws {
-        let text = Self.text().replacingOccurrences(of: "\n", with: "\r\n")
+    /// A quoted field longer than a piece, full of line feeds, holds several cuts; the piece it
+    /// starts in finds it unterminated and the file is read sequentially, with the same result.
+    @Test func aQuotedFieldSpanningCutsGivesTheSameFrame() throws {
+        let long = (0..<3_000).map { "x\($0),\($0).5" }.joined(separator: "\n")
+        let text = Self.text { lines in lines[Self.earlyRow] = "\(Self.earlyRow - 1),\"\(long)\",2" }
+        let (parallel, sequential) = try Self.bothWays(text)
+        #expect(parallel == sequential)
+        guard case .categorical(let a)? = parallel["a"] else {
+            Issue.record("column a should be categorical")
+            return
+        }
+        #expect(a.label(at: Self.earlyRow - 1) == long)
+        #expect(parallel.line(ofRow: Self.rows - 1) == Self.rows + 1 + 2_999)
+    }
+
+    /// A literal `"` inside an unquoted field does not open a quoted field; with a quoted field
+    /// full of line feeds after it, counting quotes would put the cuts wrong.
+    @Test func aLiteralQuoteBeforeAQuotedFieldGivesTheSameFrame() throws {
+        let long = (0..<3_000).map { "y\($0)" }.joined(separator: "\n")
+        let text = Self.text { lines in
+            lines[Self.earlyRow] = "\(Self.earlyRow - 1),5 \"inch,1"
+            lines[Self.earlyRow + 1] = "\(Self.earlyRow),\"\(long)\",2"
+        }
         let (parallel, sequential) = try Self.bothWays(text)
         #expect(parallel == sequential)
         #expect(parallel.rowCount == Self.rows)
+    }
+
+    @Test func quotedLabelsInEveryRowGiveTheSameFrame() throws {
+        let text = Self.text { lines in
+            lines[0] = "\"id\",\"a\",\"b\",\"label\""
+            for k in 1..<lines.count { lines[k] += ",\"unit \(k % 7), \"\"\(k % 3)\"\"\"" }
+        }
+        let (parallel, sequential) = try Self.bothWays(text)
+        #expect(parallel == sequential)
+        guard case .categorical(let label)? = parallel["label"] else {
+            Issue.record("column label should be categorical")
+            return
+        }
+        #expect(label.label(at: 0) == "unit 1, \"1\"")
+    }
+
+    /// Quoted labels without `""` or line breaks are skipped by the plain-row loop (a separator
+    /// inside the quotes included); padded, escaped or empty ones go through the general path.
+    @Test func plainQuotedLabelsGiveTheSameFrame() throws {
+        let labels = ["\"g,1\"", "\"g2\" ", "\"say \"\"hi\"\"\"", "\"\"", "g3", "\"g4\""]
+        let text = Self.text { lines in
+            lines[0] += ",label"
+            for k in 1..<lines.count { lines[k] += "," + labels[(k - 1) % labels.count] }
+        }.replacingOccurrences(of: "\n", with: "\r\n")
+        let (parallel, sequential) = try Self.bothWays(text)
+        #expect(parallel == sequential)
+        guard case .categorical(let label)? = parallel["label"], case .numeric(let b)? = parallel["b"] else {
+            Issue.record("column label should be categorical and b numeric")
+            return
+        }
+        #expect(label.label(at: 0) == "g,1")
+        #expect(label.label(at: 1) == "g2")
+        #expect(label.label(at: 2) == "say \"hi\"")
+        #expect(label.label(at: 3) == nil)
+        #expect(b.values[Self.rows - 1] == Double("-\((Self.rows - 1) % 89).25"))
+    }
+
+    @Test func crlfLineEndsGiveTheSameFrame() throws {
+        let text = Self.text { lines in lines.insert("", at: Self.earlyRow) }.replacingOccurrences(of: "\n", with: "\r\n")
+        let (parallel, sequential) = try Self.bothWays(text)
+        #expect(parallel == sequential)
+        #expect(parallel.rowCount == Self.rows)
+        #expect(parallel.line(ofRow: Self.rows - 1) == Self.rows + 2)
+    }
+
+    /// A lone CR ends a line that the line-feed count misses: the file is read sequentially.
+    @Test func aLoneCRInALaterPieceGivesTheSameFrame() throws {
+        let text = Self.text { lines in lines[Self.rows / 2] += "\r\(Self.rows),1.5,2" }
+        let (parallel, sequential) = try Self.bothWays(text)
+        #expect(parallel == sequential)
+        #expect(parallel.rowCount == Self.rows + 1)
+        #expect(parallel.line(ofRow: Self.rows) == Self.rows + 2)
+    }
+
+    @Test func aRaggedCRLFRowInALaterPieceNamesItsLine() {
+        let text = Self.text { lines in lines[Self.rows - 2] = "1,2" }.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(throws: DataError.raggedRow(source: "p.csv", line: Self.rows - 1, expected: 3, found: 2)) {
+            try CSVReader.parse(text, source: "p.csv", parallelMinimumBytes: 1 << 10)
+        }
     }
 
     /// A missing-value token that is a plain number keeps every row out of the plain loop.

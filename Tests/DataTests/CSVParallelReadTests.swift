@@ -3,8 +3,8 @@ import Testing
 
 @testable import PanelStatsData
 
-/// Files of at least ``CSVParse/parallelMinimumBytes`` (4 MiB) without quotes or CRs are parsed
-/// in row-aligned pieces, one per core; here the threshold is lowered to 1 KiB so that small texts
+/// Files of at least ``CSVParse/parallelMinimumBytes`` (4 MiB) are parsed in row-aligned pieces,
+/// a few per core; here the threshold is lowered to 1 KiB so that small texts
 /// take that path. What must not change: every number equals Swift's
 /// `Double(String)` of its text, row order, the physical line of each row (blank lines included),
 /// the first error in file order with its absolute line, and a column that holds text only in a
