@@ -45,7 +45,13 @@ public struct FixedEffectsModel: Sendable {
     /// The response's name.
     public var responseName: String
     /// The regressors (n × K), without a constant column.
-    public var regressors: Matrix
+    public var regressors: Matrix {
+        get { regressorStorage.matrix }
+        set { regressorStorage = .matrix(newValue) }
+    }
+    /// How the regressors are held: a matrix, or the data frame's own columns (``fit(formula:data:vce:weights:smallSampleCorrection:tDegreesOfFreedom:dropSingletons:tolerance:maximumSweeps:confidenceLevel:)``
+    /// with plain numeric regressors: no n × K copy; a matrix is made only if the general path needs one).
+    var regressorStorage: RegressorStorage
     /// A name per regressor column.
     public var regressorNames: [String]
     /// The absorbed factors; the first is the entity.
@@ -92,10 +98,28 @@ public struct FixedEffectsModel: Sendable {
         let keep = termNames.indices.filter { termNames[$0] != "(Intercept)" }
         self.response = response
         self.responseName = responseName
-        self.regressors = keep.count == design.columns ? design : design.selectingColumns(keep)
+        self.regressorStorage = .matrix(keep.count == design.columns ? design : design.selectingColumns(keep))
         self.regressorNames = keep.map { termNames[$0] }
         self.absorbed = absorbed
         self.weights = weights
+    }
+
+    /// A model whose regressors are separate columns (shared, not copied).
+    init(
+        response: [Double], responseName: String, columns: [[Double]], names: [String], absorbed: [GroupIndex]
+    ) throws(FixedEffectsError) {
+        guard columns.count == names.count else {
+            throw .dimensionMismatch("\(columns.count) regressor columns for \(names.count) names")
+        }
+        if let column = columns.first(where: { $0.count != response.count }) {
+            throw .dimensionMismatch("a regressor has \(column.count) values, the response \(response.count)")
+        }
+        self.response = response
+        self.responseName = responseName
+        self.regressorStorage = .columns(columns)
+        self.regressorNames = names
+        self.absorbed = absorbed
+        self.weights = nil
     }
 
     /// A model from a model frame with absorbed factors (`y ~ x + factor(year) | id`).
@@ -115,7 +139,7 @@ public struct FixedEffectsModel: Sendable {
         try validate(clusters: clusters)
 
         // 1. Singletons.
-        var y = response, x = regressors, w = weights, factors = absorbed, clusterFactors = clusters
+        var y = response, storage = regressorStorage, w = weights, factors = absorbed, clusterFactors = clusters
         var singletonsDropped = 0
         if dropSingletons {
             let (keep, dropped) = try Singletons.nonSingletonRows(codes: factors.map(\.codes), counts: factors.map(\.count))
@@ -123,7 +147,7 @@ public struct FixedEffectsModel: Sendable {
                 let rows = keep.indices.filter { keep[$0] }
                 guard !rows.isEmpty else { throw .noObservations("every observation is a singleton") }
                 y = rows.map { y[$0] }
-                x = x.selectingRows(rows)
+                storage = .matrix(storage.matrix.selectingRows(rows))
                 w = w.map { w in rows.map { w[$0] } }
                 factors = factors.map { $0.selectingRows(rows) }
                 clusterFactors = clusterFactors.map { $0.selectingRows(rows) }
@@ -133,7 +157,7 @@ public struct FixedEffectsModel: Sendable {
         for f in factors where f.count < 2 { throw .singleLevel(variable: f.name, level: f.labels.first ?? "") }
         for c in clusterFactors where c.count < 2 { throw .singleCluster(variable: c.name, level: c.labels.first ?? "") }
         let n = y.count
-        let k0 = x.columns
+        let k0 = storage.count
         guard k0 > 0 else { throw .noRegressors }
 
         // Stata's aweights: rescaled to sum to N (RSS and σ in the data's units).
@@ -145,10 +169,11 @@ public struct FixedEffectsModel: Sendable {
 
         // Entity-sorted large panels: two reads of the data, no demeaned copy (``EntityBlockWithin``).
         if w == nil, let result = try fitByEntityBlocks(
-            y: y, x: x, factors: factors, clusterFactors: clusterFactors, singletonsDropped: singletonsDropped) {
+            y: y, x: storage, factors: factors, clusterFactors: clusterFactors, singletonsDropped: singletonsDropped) {
             return result
         }
         try validateValues()
+        let x = storage.matrix
 
         // 2. Demean.
         let transforms = try factors.map { (f) throws(FixedEffectsError) -> WithinTransform in
@@ -410,19 +435,20 @@ public struct FixedEffectsModel: Sendable {
     private func validateValues() throws(FixedEffectsError) {
         let n = response.count
         if let i = response.firstIndex(where: { !$0.isFinite }) { throw .nonFinite(variable: responseName, row: i + 1) }
-        if let i = regressors.storage.firstIndex(where: { !$0.isFinite }) {
-            throw .nonFinite(variable: regressorNames[i / n], row: i % n + 1)
+        let nonFinite = regressorStorage.withColumns { columns in
+            columns.indices.lazy.compactMap { j in columns[j].firstIndex(where: { !$0.isFinite }).map { (j, $0) } }.first
         }
+        if let (j, i) = nonFinite { throw .nonFinite(variable: regressorNames[j], row: i + 1) }
     }
 
     /// Lengths, weights and identifiers.
     private func validate(clusters: [GroupIndex]) throws(FixedEffectsError) {
         let n = response.count
-        guard regressors.rows == n else {
-            throw .dimensionMismatch("regressors have \(regressors.rows) rows, the response \(n) values")
+        guard regressorStorage.rows(ifEmpty: n) == n else {
+            throw .dimensionMismatch("regressors have \(regressorStorage.rows(ifEmpty: n)) rows, the response \(n) values")
         }
-        guard regressorNames.count == regressors.columns else {
-            throw .dimensionMismatch("\(regressors.columns) regressor columns for \(regressorNames.count) names")
+        guard regressorNames.count == regressorStorage.count else {
+            throw .dimensionMismatch("\(regressorStorage.count) regressor columns for \(regressorNames.count) names")
         }
         guard !absorbed.isEmpty else { throw .invalidOption("a fixed-effects model needs at least one absorbed factor") }
         guard n > 0 else { throw .noObservations("the data have no rows") }
@@ -656,5 +682,49 @@ extension FixedEffectsModel {
             name: factor.name, labels: factor.labels, levels: levelsOfEffects, deviations: deviations,
             standardErrors: standardErrors)
         return (r2Between, su, su * su / (su * su + sigmaE * sigmaE), effects)
+    }
+}
+
+/// The regressors of a ``FixedEffectsModel``: one matrix, or separate columns of equal length.
+enum RegressorStorage: Sendable {
+    case matrix(Matrix)
+    case columns([[Double]])
+
+    /// Number of regressors.
+    var count: Int {
+        switch self {
+        case .matrix(let m): return m.columns
+        case .columns(let c): return c.count
+        }
+    }
+
+    /// Number of rows (`ifEmpty` when there are no columns to tell).
+    func rows(ifEmpty: Int) -> Int {
+        switch self {
+        case .matrix(let m): return m.rows
+        case .columns(let c): return c.first?.count ?? ifEmpty
+        }
+    }
+
+    /// The regressors as one column-major matrix (a copy for separate columns).
+    var matrix: Matrix {
+        switch self {
+        case .matrix(let m):
+            return m
+        case .columns(let c):
+            return (try? Matrix(columns: c)) ?? Matrix(rows: c.first?.count ?? 0, columns: 0)
+        }
+    }
+
+    /// Calls `body` with a pointer to each regressor's values.
+    func withColumns<R>(_ body: ([UnsafeBufferPointer<Double>]) -> R) -> R {
+        switch self {
+        case .matrix(let m):
+            return m.storage.withUnsafeBufferPointer { s in
+                body((0..<m.columns).map { FixedEffectsModel.column($0, of: s, rows: m.rows) })
+            }
+        case .columns(let c):
+            return withBuffers(c, body)
+        }
     }
 }

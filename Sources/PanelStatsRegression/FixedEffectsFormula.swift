@@ -76,14 +76,42 @@ extension FixedEffectsModel {
             }
             var additional = vce.clusterVariables
             if let weights { additional.append(weights) }
-            // No (Intercept) column: the within estimator reports xtreg's constant instead.
-            let frame = try ModelFrame(formula: formula, data: copy data, additionalVariables: additional,
+            let frame: ModelFrame
+            let names = formula.terms.map(\.name)
+            let plain = !names.isEmpty && Set(names).count == names.count
+                && formula.terms.allSatisfy { if case .variable = $0 { return true } else { return false } }
+            if plain {
+                // Plain numeric regressors are read as the data frame's own columns (shared, not
+                // copied: at 10⁷ rows and K = 10 an n × K design is 0.8 GB written for nothing);
+                // the frame does the listwise deletion over the same variables, in the same order.
+                var reduced = formula
+                reduced.terms = []
+                reduced.absorbed = []
+                frame = try ModelFrame(formula: reduced, data: copy data,
+                                       additionalVariables: names + formula.absorbed + additional, interceptColumn: false)
+                var groups: [String: GroupIndex] = [:]
+                func group(_ name: String) throws -> GroupIndex {
+                    if let cached = groups[name] { return cached }
+                    let index = try frame.groups(name)
+                    groups[name] = index
+                    return index
+                }
+                model = try FixedEffectsModel(
+                    response: frame.response, responseName: formula.response, columns: try names.map { try frame.numeric($0) },
+                    names: names, absorbed: try formula.absorbed.map(group))
+                model.weights = try weights.map { try frame.numeric($0) }
+                if case .cluster(let clusterNames) = vce { model.covariance = .cluster(try clusterNames.map(group)) }
+            } else {
+                // No (Intercept) column: the within estimator reports xtreg's constant instead.
+                frame = try ModelFrame(formula: formula, data: copy data, additionalVariables: additional,
                                        interceptColumn: false)
-            model = try FixedEffectsModel(frame: frame, weights: try weights.map { try frame.numeric($0) })
+                model = try FixedEffectsModel(frame: frame, weights: try weights.map { try frame.numeric($0) })
+                if case .cluster(let clusterNames) = vce { model.covariance = .cluster(try clusterNames.map { try frame.groups($0) }) }
+            }
             switch vce {
             case .iid: model.covariance = .iid
             case .heteroskedastic: model.covariance = .heteroskedastic
-            case .cluster(let names): model.covariance = .cluster(try names.map { try frame.groups($0) })
+            case .cluster: break
             }
             model.formula = text
             missing = frame.missing

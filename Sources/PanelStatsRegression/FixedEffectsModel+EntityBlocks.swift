@@ -13,9 +13,9 @@ extension FixedEffectsModel {
     /// heteroskedastic or clustered by one variable, and the normal equations are well-conditioned
     /// (no collinear regressor, no redundant level of the second factor).
     func fitByEntityBlocks(
-        y: [Double], x: Matrix, factors: [GroupIndex], clusterFactors: [GroupIndex], singletonsDropped: Int
+        y: [Double], x: RegressorStorage, factors: [GroupIndex], clusterFactors: [GroupIndex], singletonsDropped: Int
     ) throws(FixedEffectsError) -> FixedEffectsResult? {
-        let n = y.count, k0 = x.columns
+        let n = y.count, k0 = x.count
         let wanted = solverPath == .entityBlocks || (solverPath == .automatic && n >= NormalEquations.minimumRows)
         guard wanted, (1...2).contains(factors.count), clusterFactors.count <= 1, n > k0 + 1,
               let starts = WithinTransform.blocks(factors[0].codes, groupCount: factors[0].count) else { return nil }
@@ -24,25 +24,37 @@ extension FixedEffectsModel {
         }
         let entityCount = factors[0].count
         let sizes = (0..<entityCount).map { starts[$0 + 1] - starts[$0] }
-        return try y.withUnsafeBufferPointer { (yp) throws(FixedEffectsError) -> FixedEffectsResult? in
-            try x.storage.withUnsafeBufferPointer { (xs) throws(FixedEffectsError) -> FixedEffectsResult? in
-                try withCodes(factors.count == 2 ? factors[1].codes : []) { (second) throws(FixedEffectsError) -> FixedEffectsResult? in
-                    try withCodes(clusterFactors.first?.codes ?? []) { (cluster) throws(FixedEffectsError) -> FixedEffectsResult? in
-                        let panel = EntityBlockWithin.Panel(
-                            columns: (0..<k0).map { Self.column($0, of: xs, rows: n) } + [yp], starts: starts,
-                            second: factors.count == 2 ? (second, factors[1].count) : nil)
-                        let scores: EntityBlockWithin.Scores
-                        switch covariance {
-                        case .iid: scores = .none
-                        case .heteroskedastic: scores = .heteroskedastic
-                        case .cluster:
-                            guard let c = clusterFactors.first else { return nil }
-                            scores = Self.isPartition(c.codes, count: c.count, of: starts)
-                                ? .entityClusters : .clusters(codes: cluster, count: c.count)
-                        }
-                        return try fitEntityBlocks(panel, sizes: sizes, factors: factors, clusterFactors: clusterFactors,
-                                                   scores: scores, singletonsDropped: singletonsDropped)
+        let outcome = x.withColumns { (xs) -> Result<FixedEffectsResult?, FixedEffectsError> in
+            do throws(FixedEffectsError) {
+                return .success(try fitByEntityBlocks(y: y, columns: xs, starts: starts, sizes: sizes, factors: factors,
+                                                      clusterFactors: clusterFactors, singletonsDropped: singletonsDropped))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try outcome.get()
+    }
+
+    private func fitByEntityBlocks(
+        y: [Double], columns xs: [UnsafeBufferPointer<Double>], starts: [Int], sizes: [Int], factors: [GroupIndex],
+        clusterFactors: [GroupIndex], singletonsDropped: Int
+    ) throws(FixedEffectsError) -> FixedEffectsResult? {
+        try y.withUnsafeBufferPointer { (yp) throws(FixedEffectsError) -> FixedEffectsResult? in
+            try withCodes(factors.count == 2 ? factors[1].codes : []) { (second) throws(FixedEffectsError) -> FixedEffectsResult? in
+                try withCodes(clusterFactors.first?.codes ?? []) { (cluster) throws(FixedEffectsError) -> FixedEffectsResult? in
+                    let panel = EntityBlockWithin.Panel(
+                        columns: xs + [yp], starts: starts, second: factors.count == 2 ? (second, factors[1].count) : nil)
+                    let scores: EntityBlockWithin.Scores
+                    switch covariance {
+                    case .iid: scores = .none
+                    case .heteroskedastic: scores = .heteroskedastic
+                    case .cluster:
+                        guard let c = clusterFactors.first else { return nil }
+                        scores = Self.isPartition(c.codes, count: c.count, of: starts)
+                            ? .entityClusters : .clusters(codes: cluster, count: c.count)
                     }
+                    return try fitEntityBlocks(panel, sizes: sizes, factors: factors, clusterFactors: clusterFactors,
+                                               scores: scores, singletonsDropped: singletonsDropped)
                 }
             }
         }
