@@ -104,31 +104,39 @@ enum EntityBlockWithin {
         return total
     }
 
-    /// Pass 1 over the entities in `range` (one worker).
+    /// Pass 1 over the entities in `range` (one worker). Every loop over rows runs over
+    /// contiguous memory through raw pointers, so it vectorises; the buffer's columns are
+    /// `bufferRows + 8` apart (not a multiple of 4 KiB, which would make the loads of one row
+    /// alias in the L1 cache).
     private static func momentsOfEntities(_ panel: Panel, _ range: Range<Int>, means: UnsafeMutableBufferPointer<Double>) -> Moments {
-        let w = panel.width, levels = panel.levels, b = bufferRows
+        let w = panel.width, levels = panel.levels, b = bufferRows, stride = bufferRows + 8
         var gram = [Double](repeating: 0, count: w * w)
         var levelSums = [Double](repeating: 0, count: levels * w)
         var levelGram = [Double](repeating: 0, count: levels * levels)
-        var buffer = [Double](repeating: 0, count: w * b)
-        var counts = [Int](repeating: 0, count: levels)
-        var present = [Int](repeating: 0, count: levels)
-        var finite = true
         let columns = panel.columns.compactMap(\.baseAddress)
         guard columns.count == w, let meanBase = means.baseAddress else {
             return Moments(gram: gram, levelSums: levelSums, levelGram: levelGram, means: [], finite: false)
         }
-        gram.withUnsafeMutableBufferPointer { gram in
-        buffer.withUnsafeMutableBufferPointer { buffer in
-        levelSums.withUnsafeMutableBufferPointer { levelSums in
-        levelGram.withUnsafeMutableBufferPointer { levelGram in
-        counts.withUnsafeMutableBufferPointer { counts in
-        present.withUnsafeMutableBufferPointer { present in
-            guard let buf = buffer.baseAddress else { return }
+        let buffer = UnsafeMutablePointer<Double>.allocate(capacity: w * stride)
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: max(levels, 1))
+        let present = UnsafeMutablePointer<Int>.allocate(capacity: max(levels, 1))
+        counts.initialize(repeating: 0, count: max(levels, 1))
+        defer {
+            buffer.deallocate()
+            counts.deallocate()
+            present.deallocate()
+        }
+        let codes = panel.second?.codes.baseAddress
+        var finite = true
+        gram.withUnsafeMutableBufferPointer { gramBuffer in
+        levelSums.withUnsafeMutableBufferPointer { levelSumsBuffer in
+        levelGram.withUnsafeMutableBufferPointer { levelGramBuffer in
+            guard let gram = gramBuffer.baseAddress, let levelGram = levelGramBuffer.baseAddress else { return }
+            let levelSums = levelSumsBuffer.baseAddress
             var filled = 0
             func flush() {
                 for c in 0..<w {
-                    for r in 0...c { gram[r + c * w] += NormalEquations.dot(buf + r * b, buf + c * b, filled) }
+                    for r in 0...c { gram[r + c * w] += NormalEquations.dot(buffer + r * stride, buffer + c * stride, filled) }
                 }
                 filled = 0
             }
@@ -138,33 +146,39 @@ enum EntityBlockWithin {
                 let mean = meanBase + g * w
                 for j in 0..<w {
                     let column = columns[j]
-                    var sum = 0.0
-                    for row in first..<end { sum += column[row] }
-                    mean[j] = sum * inverseSize
+                    var s0 = 0.0, s1 = 0.0
+                    var row = first
+                    while row + 1 < end {
+                        s0 += column[row]
+                        s1 += column[row + 1]
+                        row += 2
+                    }
+                    if row < end { s0 += column[row] }
+                    mean[j] = (s0 + s1) * inverseSize
                 }
                 var row = first
                 while row < end {
                     let take = min(end - row, b - filled)
                     for j in 0..<w {
-                        let column = columns[j] + row, target = buf + j * b + filled, m = mean[j]
-                        for q in 0..<take { target[q] = column[q] - m }
+                        let source = columns[j] + row, target = buffer + j * stride + filled, m = mean[j]
+                        for q in 0..<take { target[q] = source[q] - m }
                     }
-                    if let second = panel.second {
-                        for q in 0..<take {
-                            let sums = levelSums.baseAddress.map { $0 + Int(second.codes[row + q]) * w }
-                            guard let sums else { break }
-                            for j in 0..<w { sums[j] += buf[j * b + filled + q] }
+                    if let codes, let levelSums {
+                        let rowCodes = codes + row
+                        for j in 0..<w {
+                            let source = buffer + j * stride + filled
+                            for q in 0..<take { levelSums[Int(rowCodes[q]) * w + j] += source[q] }
                         }
                     }
                     filled += take
                     row += take
                     if filled == b { flush() }
                 }
-                if let second = panel.second {
+                if let codes {
                     // D̃ᵀD̃ += diag(c) − c cᵀ / T over the levels present in this entity.
                     var distinct = 0
                     for row in first..<end {
-                        let level = Int(second.codes[row])
+                        let level = Int(codes[row])
                         if counts[level] == 0 {
                             present[distinct] = level
                             distinct += 1
@@ -174,9 +188,10 @@ enum EntityBlockWithin {
                     for u in 0..<distinct {
                         let a = present[u], ca = Double(counts[a])
                         levelGram[a + a * levels] += ca
+                        let scaled = ca * inverseSize
                         for v in 0..<distinct {
                             let c = present[v]
-                            levelGram[a + c * levels] -= ca * Double(counts[c]) * inverseSize
+                            levelGram[a + c * levels] -= scaled * Double(counts[c])
                         }
                     }
                     for u in 0..<distinct { counts[present[u]] = 0 }
@@ -184,9 +199,6 @@ enum EntityBlockWithin {
             }
             if filled > 0 { flush() }
             for j in 0..<(w * w) where !gram[j].isFinite { finite = false }
-        }
-        }
-        }
         }
         }
         }
@@ -306,7 +318,8 @@ enum EntityBlockWithin {
         var entityEffects: [Double]
     }
 
-    /// Pass 2 (see the type), split over the cores like pass 1.
+    /// Pass 2 (see the type), split over the cores like pass 1. Each entity's rows are handled
+    /// column by column (contiguous loops that vectorise), in pieces of ``bufferRows``.
     static func residualPass(
         _ panel: Panel, moments: Moments, solution s: Solution, grandMeans: [Double], scores: Scores
     ) -> Pass {
@@ -314,87 +327,120 @@ enum EntityBlockWithin {
         let ranges = entityRanges(panel.starts)
         let xbMean = zip(s.kept, s.beta).reduce(0) { $0 + grandMeans[$1.0] * $1.1 }
         let yMean = grandMeans[k0]
-        var residuals = [Double](repeating: 0, count: n)
-        var fitted = [Double](repeating: 0, count: n)
+        var residuals = [Double](unsafeUninitializedCapacity: n) { _, count in count = n }
+        var fitted = [Double](unsafeUninitializedCapacity: n) { _, count in count = n }
         var effects = [Double](repeating: 0, count: panel.entities)
         struct Partial { var rss = 0.0, xy = 0.0, xx = 0.0, yy = 0.0; var meat: [Double]; var clusterSums: [Double] }
         let partials = ConcurrentResults<Partial>(count: ranges.count)
         let clusterCount: Int
         if case .clusters(_, let count) = scores { clusterCount = count } else { clusterCount = 0 }
+        let keptMeans = s.kept.map { grandMeans[$0] }
         residuals.withUnsafeMutableBufferPointer { residualsOut in
         fitted.withUnsafeMutableBufferPointer { fittedOut in
         effects.withUnsafeMutableBufferPointer { effectsOut in
-        moments.means.withUnsafeBufferPointer { means in
+        moments.means.withUnsafeBufferPointer { meansIn in
             let out = UncheckedSendableBox((residualsOut, fittedOut, effectsOut))
             Parallel.forEach(ranges.count, parallel: ranges.count > 1) { part in
-                let (res, fit, eff) = out.value
+                let (resOut, fitOut, effOut) = out.value
+                guard let res = resOut.baseAddress, let fit = fitOut.baseAddress, let eff = effOut.baseAddress,
+                      let means = meansIn.baseAddress, let y = panel.columns[k0].baseAddress else { return }
+                let columns = s.kept.compactMap { panel.columns[$0].baseAddress }
+                guard columns.count == k else { return }
+                let b = bufferRows, stride = bufferRows + 8
+                let e = UnsafeMutablePointer<Double>.allocate(capacity: b)
+                let yt = UnsafeMutablePointer<Double>.allocate(capacity: b)
+                let z = UnsafeMutablePointer<Double>.allocate(capacity: p * stride)
+                let weighted = UnsafeMutablePointer<Double>.allocate(capacity: b)
+                let piMean = UnsafeMutablePointer<Double>.allocate(capacity: max(k, 1))
+                let score = UnsafeMutablePointer<Double>.allocate(capacity: p)
+                defer { [e, yt, z, weighted, piMean, score].forEach { $0.deallocate() } }
                 var partial = Partial(meat: [Double](repeating: 0, count: p * p),
                                       clusterSums: [Double](repeating: 0, count: clusterCount * p))
-                var xt = [Double](repeating: 0, count: k)
-                var z = [Double](repeating: 0, count: p)
-                var score = [Double](repeating: 0, count: p)
-                var piMean = [Double](repeating: 0, count: k)
-                let columns = s.kept.map { panel.columns[$0] }
-                let y = panel.columns[k0]
+                let codes = panel.second?.codes.baseAddress
+                let beta = s.beta, kept = s.kept, gamma = s.gamma, pi = s.pi
                 for g in ranges[part] {
                     let first = panel.starts[g], end = panel.starts[g + 1]
                     let inverseSize = 1 / Double(end - first)
-                    let mean = means.baseAddress.map { $0 + g * w }
-                    guard let mean else { return }
+                    let mean = means + g * w
                     var gammaMean = 0.0
                     for j in 0..<k { piMean[j] = 0 }
-                    if let second = panel.second {
+                    if let codes {
                         for row in first..<end {
-                            let level = Int(second.codes[row])
-                            gammaMean += s.gamma[level]
-                            for j in 0..<k { piMean[j] += s.pi[level * k + j] }
+                            let level = Int(codes[row])
+                            gammaMean += gamma[level]
+                            for j in 0..<k { piMean[j] += pi[level * k + j] }
                         }
                         gammaMean *= inverseSize
                         for j in 0..<k { piMean[j] *= inverseSize }
                     }
                     var meanFit = 0.0
-                    for j in 0..<k { meanFit += s.beta[j] * mean[s.kept[j]] }
+                    for j in 0..<k { meanFit += beta[j] * mean[kept[j]] }
                     eff[g] = mean[k0] - meanFit - gammaMean
                     for j in 0..<p { score[j] = 0 }
-                    for row in first..<end {
-                        var fitWithin = 0.0
-                        for j in 0..<k {
-                            let value = columns[j][row] - mean[s.kept[j]]
-                            xt[j] = value
-                            fitWithin += s.beta[j] * value
+                    var start = first
+                    while start < end {
+                        let count = min(end - start, b)
+                        // e = ỹ − X̃β − (γ_t − γ̄_i).
+                        let ySource = y + start, my = mean[k0]
+                        for q in 0..<count {
+                            yt[q] = ySource[q] - my
+                            e[q] = yt[q]
                         }
-                        let level = panel.second.map { Int($0.codes[row]) } ?? 0
-                        var e = (y[row] - mean[k0]) - fitWithin
-                        if panel.second != nil { e -= s.gamma[level] - gammaMean }
-                        res[row] = e
-                        fit[row] = y[row] - e
-                        partial.rss += e * e
-                        let a = fitWithin + meanFit - xbMean, c = y[row] - yMean
-                        partial.xy += a * c
-                        partial.xx += a * a
-                        partial.yy += c * c
-                        if case .none = scores { continue }
-                        z[0] = 1
                         for j in 0..<k {
-                            var demeaned = xt[j]
-                            if panel.second != nil { demeaned -= s.pi[level * k + j] - piMean[j] }
-                            z[j + 1] = demeaned + grandMeans[s.kept[j]]
+                            let source = columns[j] + start, m = mean[kept[j]], bj = beta[j]
+                            for q in 0..<count { e[q] -= bj * (source[q] - m) }
+                        }
+                        // x̃ᵀβ (for the overall R², which uses xᵀβ without the second factor).
+                        let fitWithin = weighted
+                        for q in 0..<count { fitWithin[q] = yt[q] - e[q] }
+                        if let codes {
+                            let rowCodes = codes + start
+                            for q in 0..<count { e[q] -= gamma[Int(rowCodes[q])] - gammaMean }
+                        }
+                        let shift = meanFit - xbMean
+                        for q in 0..<count {
+                            let residual = e[q]
+                            res[start + q] = residual
+                            fit[start + q] = ySource[q] - residual
+                            partial.rss += residual * residual
+                            let a = fitWithin[q] + shift, c = ySource[q] - yMean
+                            partial.xy += a * c
+                            partial.xx += a * a
+                            partial.yy += c * c
+                        }
+                        if case .none = scores {
+                            start += count
+                            continue
+                        }
+                        // z = [1, ẍ + x̄] with ẍ = x̃ − Π_t + Π̄_i.
+                        for q in 0..<count { z[q] = 1 }
+                        for j in 0..<k {
+                            let source = columns[j] + start, target = z + (j + 1) * stride
+                            let shiftJ = keptMeans[j] + piMean[j] - mean[kept[j]]
+                            for q in 0..<count { target[q] = source[q] + shiftJ }
+                            if let codes {
+                                let rowCodes = codes + start
+                                for q in 0..<count { target[q] -= pi[Int(rowCodes[q]) * k + j] }
+                            }
                         }
                         switch scores {
                         case .none:
                             break
-                        case .heteroskedastic:
-                            let e2 = e * e
-                            for c in 0..<p {
-                                let zc = e2 * z[c]
-                                for r in 0...c { partial.meat[r + c * p] += zc * z[r] }
-                            }
                         case .entityClusters:
-                            for j in 0..<p { score[j] += e * z[j] }
-                        case .clusters(let codes, _):
-                            let base = Int(codes[row]) * p
-                            for j in 0..<p { partial.clusterSums[base + j] += e * z[j] }
+                            for j in 0..<p { score[j] += NormalEquations.dot(e, z + j * stride, count) }
+                        case .heteroskedastic:
+                            for c in 0..<p {
+                                let zc = z + c * stride
+                                for q in 0..<count { weighted[q] = e[q] * e[q] * zc[q] }
+                                for r in 0...c { partial.meat[r + c * p] += NormalEquations.dot(weighted, z + r * stride, count) }
+                            }
+                        case .clusters(let clusterCodes, _):
+                            for q in 0..<count {
+                                let base = Int(clusterCodes[start + q]) * p
+                                for j in 0..<p { partial.clusterSums[base + j] += e[q] * z[j * stride + q] }
+                            }
                         }
+                        start += count
                     }
                     if case .entityClusters = scores {
                         for c in 0..<p { for r in 0...c { partial.meat[r + c * p] += score[r] * score[c] } }
