@@ -81,16 +81,16 @@ public struct ModelFrame: Sendable {
             }
         }
         let rowCount = data.rowCount
-        for name in variables {
-            if let column = columns[name], column.missingCount == rowCount, rowCount > 0 {
-                throw .allMissing(source: data.source, variable: name)
-            }
+        // Missing values per variable, counted in parallel (a pass that only reads each column).
+        let missingCounts = Self.missingCounts(variables.map { columns[$0] })
+        for (name, missingCount) in zip(variables, missingCounts) where missingCount == rowCount && rowCount > 0 {
+            throw .allMissing(source: data.source, variable: name)
         }
 
-        // Listwise deletion.
-        var keep = [Bool](repeating: true, count: rowCount)
+        // Listwise deletion (rows are marked only for the variables that miss any).
+        var keep = missingCounts.contains { $0 > 0 } ? [Bool](repeating: true, count: rowCount) : []
         var entries: [MissingReport.Entry] = []
-        for name in variables {
+        for (name, missingCount) in zip(variables, missingCounts) where missingCount > 0 {
             guard let column = columns[name] else { continue }
             var count = 0
             keep.withUnsafeMutableBufferPointer { keep in
@@ -114,9 +114,14 @@ public struct ModelFrame: Sendable {
             }
             if count > 0 { entries.append(.init(variable: name, count: count)) }
         }
-        var rows: [Int] = []
-        rows.reserveCapacity(rowCount)
-        for i in 0..<rowCount where keep[i] { rows.append(i) }
+        var rows: [Int]
+        if keep.isEmpty {
+            rows = Array(0..<rowCount)
+        } else {
+            rows = []
+            rows.reserveCapacity(rowCount)
+            for i in 0..<rowCount where keep[i] { rows.append(i) }
+        }
         self.rowIndices = rows
         self.missing = MissingReport(count: rowCount - rows.count, perVariable: entries)
         guard !rows.isEmpty else { throw .noObservations(source: data.source, missing: missing.description) }
@@ -273,6 +278,27 @@ public struct ModelFrame: Sendable {
             what: "the design matrix (\(rows) × \(columns)\(overflow ? "" : " = \(cells)") values, \(gigabytes(bytes)))",
             limit: "this machine's memory (\(gigabytes(memory))); absorb a factor with many levels"
                 + " ('| variable') instead of expanding it with factor()")
+    }
+
+    /// ``Column/missingCount`` of each column (0 for `nil`), over the cores for large columns.
+    private static func missingCounts(_ columns: [Column?]) -> [Int] {
+        var counts = [Int](repeating: 0, count: columns.count)
+        let rows = columns.compactMap { $0 }.first.map { column -> Int in
+            switch column {
+            case .numeric(let c): return c.values.count
+            case .categorical(let c): return c.codes.count
+            }
+        } ?? 0
+        counts.withUnsafeMutableBufferPointer { buffer in
+            let target = UncheckedSendableBox(buffer)
+            let count = { (j: Int) in target.value[j] = columns[j]?.missingCount ?? 0 }
+            if rows * columns.count >= 1 << 20 {
+                parallelFor(columns.count) { count($0) }
+            } else {
+                for j in columns.indices { count(j) }
+            }
+        }
+        return counts
     }
 
     /// Where a design column's values come from.
