@@ -205,6 +205,51 @@ enum EntityBlockWithin {
         return Moments(gram: gram, levelSums: levelSums, levelGram: levelGram, means: [], finite: finite)
     }
 
+    /// The grand means `x̄ = Σ_i T_i x̄_i / n` and the between-entity sums of squares and products
+    /// `B = Σ_i T_i (x̄_i − x̄)(x̄_i − x̄)ᵀ` ((K + 1)², both triangles) from the entity means, in
+    /// parallel over ranges of entities (partial sums added in range order).
+    static func betweenMoments(_ moments: Moments, panel: Panel) -> (grandMeans: [Double], between: Matrix) {
+        let w = panel.width, n = panel.rows
+        let ranges = entityRanges(panel.starts)
+        let sums = ConcurrentResults<[Double]>(count: ranges.count)
+        moments.means.withUnsafeBufferPointer { means in
+            Parallel.forEach(ranges.count, parallel: ranges.count > 1) { part in
+                var total = [Double](repeating: 0, count: w)
+                for g in ranges[part] {
+                    let size = Double(panel.starts[g + 1] - panel.starts[g])
+                    for j in 0..<w { total[j] += size * means[g * w + j] }
+                }
+                sums[part] = total
+            }
+        }
+        var grandMeans = [Double](repeating: 0, count: w)
+        for part in ranges.indices { for j in 0..<w { grandMeans[j] += sums[part]?[j] ?? 0 } }
+        for j in 0..<w { grandMeans[j] /= Double(max(n, 1)) }
+        let products = ConcurrentResults<[Double]>(count: ranges.count)
+        moments.means.withUnsafeBufferPointer { means in
+            Parallel.forEach(ranges.count, parallel: ranges.count > 1) { part in
+                var total = [Double](repeating: 0, count: w * w)
+                var deviation = [Double](repeating: 0, count: w)
+                for g in ranges[part] {
+                    let size = Double(panel.starts[g + 1] - panel.starts[g])
+                    for j in 0..<w { deviation[j] = means[g * w + j] - grandMeans[j] }
+                    for c in 0..<w {
+                        let dc = size * deviation[c]
+                        for r in 0...c { total[r + c * w] += deviation[r] * dc }
+                    }
+                }
+                products[part] = total
+            }
+        }
+        var between = Matrix(rows: w, columns: w)
+        for part in ranges.indices {
+            guard let total = products[part] else { continue }
+            for c in 0..<w { for r in 0...c { between[r, c] += total[r + c * w] } }
+        }
+        for c in 0..<w { for r in 0..<c { between[c, r] = between[r, c] } }
+        return (grandMeans, between)
+    }
+
     /// Ranges of whole entities, one per worker, of about equal numbers of rows.
     static func entityRanges(_ starts: [Int]) -> [Range<Int>] {
         let entities = starts.count - 1, n = starts.last ?? 0

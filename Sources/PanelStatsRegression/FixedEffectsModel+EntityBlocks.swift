@@ -90,21 +90,7 @@ extension FixedEffectsModel {
         FitPhaseClock.mark("prepare")
 
         // Grand means and the between-entity sums of squares (with the within ones: the totals).
-        var grandMeans = [Double](repeating: 0, count: w)
-        for g in 0..<entities {
-            let size = Double(sizes[g])
-            for j in 0..<w { grandMeans[j] += size * moments.means[g * w + j] }
-        }
-        for j in 0..<w { grandMeans[j] /= Double(n) }
-        var between = Matrix(rows: w, columns: w)
-        for g in 0..<entities {
-            let size = Double(sizes[g]), base = g * w
-            for c in 0..<w {
-                let dc = size * (moments.means[base + c] - grandMeans[c])
-                for r in 0...c { between[r, c] += (moments.means[base + r] - grandMeans[r]) * dc }
-            }
-        }
-        for c in 0..<w { for r in 0..<c { between[c, r] = between[r, c] } }
+        let (grandMeans, between) = EntityBlockWithin.betweenMoments(moments, panel: panel)
 
         // 2. Absorbed regressors (the general path's rule) and the solve.
         let absorptionTolerance = factors.count == 1 ? 1e-9 : max(1e-9, 100 * tolerance)
