@@ -24,6 +24,8 @@ extension FixedEffectsModel {
         }
         let entityCount = factors[0].count
         let sizes = (0..<entityCount).map { starts[$0 + 1] - starts[$0] }
+        // An entity without observations (codes that are not dense) is the general path's error to report.
+        guard !sizes.contains(0) else { return nil }
         let outcome = x.withColumns { (xs) -> Result<FixedEffectsResult?, FixedEffectsError> in
             do throws(FixedEffectsError) {
                 return .success(try fitByEntityBlocks(y: y, columns: xs, starts: starts, sizes: sizes, factors: factors,

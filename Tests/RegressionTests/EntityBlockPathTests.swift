@@ -207,3 +207,59 @@ struct EntityBlockPyfixestTests {
         }
     }
 }
+
+@Suite("Fixed effects: entity-block path, long entities")
+struct EntityBlockLongEntityTests {
+    /// Entities longer than the 512-row buffer (1 to 1,500 rows, one singleton) are split across
+    /// buffer flushes in the first read and into pieces in the second; the fit still equals the
+    /// general path (1e-9; two-way 1e-7, the general path being iterative), for every covariance.
+    @Test func entitiesLongerThanTheBufferEqualTheGeneralPath() throws {
+        var generator = SplitMix(seed: 21)
+        let sizes = [1, 1_500, 7, 513, 1_024, 3, 900, 2]
+        var entity: [Int32] = [], year: [Int32] = [], region: [Int32] = []
+        var x1: [Double] = [], x2: [Double] = [], y: [Double] = []
+        for (g, size) in sizes.enumerated() {
+            let effect = generator.uniform() * 4 - 2
+            for row in 0..<size {
+                entity.append(Int32(g))
+                year.append(Int32(row % 12))
+                region.append(Int32(g % 3))
+                let a = generator.uniform() + 0.3 * effect, b = generator.uniform() * 2 - 1
+                x1.append(a)
+                x2.append(b)
+                y.append(1.5 * a - 0.5 * b + effect + 0.1 * Double(row % 12) + generator.uniform())
+            }
+        }
+        let ids = GroupIndex(name: "id", codes: entity, count: sizes.count, labels: sizes.indices.map { "e\($0)" })
+        let years = GroupIndex(name: "year", codes: year, count: 12, labels: (0..<12).map { "\(2000 + $0)" })
+        let regions = GroupIndex(name: "region", codes: region, count: 3, labels: ["r0", "r1", "r2"])
+        for absorbed in [[ids], [ids, years]] {
+            for covariance in [FixedEffectsCovariance.iid, .heteroskedastic, .cluster([ids]), .cluster([regions])] {
+                var model = try FixedEffectsModel(
+                    response: y, responseName: "y", design: try Matrix(columns: [x1, x2]), termNames: ["x1", "x2"],
+                    absorbed: absorbed)
+                model.covariance = covariance
+                model.solverPath = .entityBlocks
+                let blocks = try model.fit()
+                model.solverPath = .qr
+                let general = try model.fit()
+                EntityBlockPathTests.expectSame(blocks, general, "\(absorbed.count) factors, \(covariance)",
+                                                tolerance: absorbed.count == 1 ? 1e-9 : 1e-7)
+            }
+        }
+    }
+}
+
+extension EntityBlockPathEdgeTests {
+    /// A level count larger than the codes used (an entity without rows) is not the path's to
+    /// judge: the general path reports it.
+    @Test func anEntityWithoutRowsIsReportedByTheGeneralPath() throws {
+        let entity = (0..<40).map { Int32($0 / 4) }
+        var model = try FixedEffectsModel(
+            response: (0..<40).map { Double($0 % 5) }, responseName: "y",
+            design: try Matrix(columns: [(0..<40).map { Double($0 % 7) }]), termNames: ["x"],
+            absorbed: [GroupIndex(name: "id", codes: entity, count: 11, labels: (0..<11).map(String.init))])
+        model.solverPath = .entityBlocks
+        #expect(throws: FixedEffectsError.self) { try model.fit() }
+    }
+}
