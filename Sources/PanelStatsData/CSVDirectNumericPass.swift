@@ -133,6 +133,7 @@ extension CSVParse {
             }
         }
         pass.values = columns
+        pass.pieces = pieces.indices.map { PieceRows(piece: pieces[$0], destination: destinations[$0], rows: readings[$0].rows) }
         return pass
     }
 
@@ -283,10 +284,10 @@ extension CSVParse {
     /// Calls `body` with the storage of each column, each held uniquely for the call (nested
     /// `withUnsafeMutableBufferPointer` calls, so the pointers are valid throughout); `false`
     /// (and `body` not called) if a column has no storage.
-    static func withStorage(
-        of columns: inout [[Double]], _ body: (UnsafeBufferPointer<UnsafeMutablePointer<Double>>) -> Void
+    static func withStorage<Element>(
+        of columns: inout [[Element]], _ body: (UnsafeBufferPointer<UnsafeMutablePointer<Element>>) -> Void
     ) -> Bool {
-        var pointers: [UnsafeMutablePointer<Double>] = []
+        var pointers: [UnsafeMutablePointer<Element>] = []
         pointers.reserveCapacity(columns.count)
         var called = false
         func nest(_ j: Int) {

@@ -144,7 +144,11 @@ struct CSVParse {
         let categorical = (0..<columnCount).filter { state[$0] == .categorical }
         var labelled: [Int: CategoricalColumn] = [:]
         if !categorical.isEmpty {
-            labelled = try readCategorical(categorical, from: dataStart, rowCount: rowCount)
+            if let pieces = pass.pieces, let read = readCategoricalInPieces(categorical, pieces: pieces, rowCount: rowCount) {
+                labelled = read
+            } else {
+                labelled = try readCategorical(categorical, from: dataStart, rowCount: rowCount)
+            }
         }
         for j in 0..<columnCount {
             if let column = labelled[j] {
@@ -170,6 +174,8 @@ struct CSVParse {
         /// (row, line) wherever a row does not start on the line after the previous row's, and for
         /// the first row (rows relative to the pass's start).
         var breaks: [(row: Int, line: Int)] = []
+        /// The pieces of a parallel pass and where their rows went (for the labels' pass).
+        var pieces: [PieceRows]? = nil
     }
 
     /// The numeric pass over the rows from `scanner` to the end of its bytes: numbers parsed
@@ -378,17 +384,7 @@ struct CSVParse {
         while let line = try nextRow(&scanner) {
             for (k, j) in categorical.enumerated() {
                 let field = fields[j]
-                let code: Int32?
-                if field.escaped {
-                    code = try scanner.withContent(of: field, scratch: &scratch) {
-                        (content) throws(DataError) -> Int32? in
-                        isMissing(scanner.trimmed(content)) ? -1 : tables[k].code(for: content)
-                    }
-                } else {
-                    let content = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
-                    code = isMissing(scanner.trimmed(content)) ? -1 : tables[k].code(for: content)
-                }
-                guard let code else {
+                guard let code = labelCode(of: field, scanner: scanner, table: &tables[k], scratch: &scratch) else {
                     if tables[k].isFull {
                         throw .tooLarge(
                             source: source, what: "the number of distinct labels in column '\(names[j])'",
@@ -406,6 +402,22 @@ struct CSVParse {
             result[j] = CategoricalColumn(uncheckedName: names[j], levels: levels, codes: sortedCodes)
         }
         return result
+    }
+
+    /// The code of a categorical field in `table` (added as a level if new), -1 when missing;
+    /// `nil` when the label is not valid UTF-8 or the table is full.
+    @inline(__always)
+    func labelCode(
+        of field: FieldSpan, scanner: CSVScanner, table: inout LevelTable, scratch: inout [UInt8]
+    ) -> Int32? {
+        if field.escaped {
+            // The closure does not throw, so neither does the call.
+            return try? scanner.withContent(of: field, scratch: &scratch) { (content) throws(DataError) -> Int32? in
+                isMissing(scanner.trimmed(content)) ? -1 : table.code(for: content)
+            }
+        }
+        let content = UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
+        return isMissing(scanner.trimmed(content)) ? -1 : table.code(for: content)
     }
 
     mutating func readHeader(scanner: CSVScanner, line: Int) throws(DataError) {

@@ -297,3 +297,56 @@ struct CSVPlainNumberShapeTests {
         }
     }
 }
+
+/// After a parallel numeric pass the labels of categorical columns are interned piece by piece
+/// and the pieces' tables joined; levels, codes and missing labels must equal one sequential
+/// reading, and a fault must still be reported with its line.
+@Suite("CSV reader: labels read in pieces")
+struct CSVLabelPiecesTests {
+    static let rows = 3_000
+
+    /// `i, label, i.5` per row: labels from a set that grows along the file (so later pieces
+    /// meet labels the earlier ones never saw), every 13th missing, blank lines here and there.
+    static func text(_ edit: (inout [String]) -> Void = { _ in }) -> String {
+        var lines = ["id,unit,x"]
+        for i in 0..<rows {
+            let unit = i % 13 == 0 ? "NA" : "u\(i % (1 + i / 100))"
+            lines.append("\(i),\(unit),\(i).5")
+            if i % 701 == 0 { lines.append("") }
+        }
+        edit(&lines)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test func levelsAndCodesEqualASequentialReading() throws {
+        let text = Self.text()
+        let parallel = try CSVReader.parse(text, source: "u.csv", parallelMinimumBytes: 1 << 10)
+        let sequential = try CSVReader.parse(text, source: "u.csv", parallelMinimumBytes: Int.max)
+        #expect(parallel == sequential)
+        guard case .categorical(let unit)? = parallel["unit"] else {
+            Issue.record("column unit should be categorical")
+            return
+        }
+        #expect(unit.label(at: 0) == nil)
+        #expect(unit.label(at: Self.rows - 1) == "u\((Self.rows - 1) % (1 + (Self.rows - 1) / 100))")
+        #expect(unit.levels == unit.levels.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) })
+    }
+
+    @Test func invalidUTF8InALaterPieceNamesItsLine() {
+        var bytes = Array(Self.text().utf8)
+        // Row 2_500's label: "u..." becomes 0xFF... (before it: 2_500 rows, the header, 4 blank lines).
+        let target = "\n2500,"
+        let offset = bytes.indices.first { i in bytes[i...].starts(with: target.utf8) }
+        guard let offset else {
+            Issue.record("row 2500 not found")
+            return
+        }
+        bytes[offset + target.utf8.count] = 0xFF
+        let expected = DataError.invalidUTF8(source: "u.csv", line: 2_500 + 1 + 4 + 1, column: "unit")
+        #expect(throws: expected) {
+            try bytes.withUnsafeBufferPointer { buffer in
+                try CSVReader.parse(buffer: buffer, source: "u.csv", options: CSVOptions(), parallelMinimumBytes: 1 << 10)
+            }
+        }
+    }
+}
