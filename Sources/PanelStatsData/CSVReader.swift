@@ -16,7 +16,10 @@ import PanelStatsLinearAlgebra
 ///
 /// The parser works on the file's bytes: fields are located without copying, numbers are
 /// converted straight from the bytes (equal bit for bit to `Double(String)`), and labels of
-/// categorical columns are interned from bytes, so no `String` is made per field.
+/// categorical columns are interned from bytes, so no `String` is made per field. Files from
+/// 4 MiB are read in row-aligned pieces on all cores, each piece writing its numbers and label
+/// codes straight into columns allocated once; the result, and the line of any fault, are the
+/// same as a sequential reading's.
 public enum CSVReader {
     /// Reads the CSV file at `path`; messages name the path as given.
     /// - Throws: ``DataError`` naming the file, line and column of the first fault.
