@@ -7,8 +7,7 @@ extension FixedEffectsModel {
     /// normal equations).
     ///
     /// It qualifies when: it has at least ``NormalEquations/minimumRows`` observations (or tests
-    /// force the path), no weights, the entity's rows are contiguous in code order (an
-    /// entity-sorted panel), at most one further absorbed factor with at most
+    /// force the path), no weights (an unsorted panel is sorted by entity once), at most one further absorbed factor with at most
     /// ``EntityBlockWithin/maximumSecondLevels`` levels (the year), the covariance is iid,
     /// heteroskedastic or clustered by one variable, and the normal equations are well-conditioned
     /// (no collinear regressor, no redundant level of the second factor).
@@ -17,8 +16,11 @@ extension FixedEffectsModel {
     ) throws(FixedEffectsError) -> FixedEffectsResult? {
         let n = y.count, k0 = x.count
         let wanted = solverPath == .entityBlocks || (solverPath == .automatic && n >= NormalEquations.minimumRows)
-        guard wanted, (1...2).contains(factors.count), clusterFactors.count <= 1, n > k0 + 1,
-              let starts = WithinTransform.blocks(factors[0].codes, groupCount: factors[0].count) else { return nil }
+        guard wanted, (1...2).contains(factors.count), clusterFactors.count <= 1, n > k0 + 1 else { return nil }
+        guard let starts = WithinTransform.blocks(factors[0].codes, groupCount: factors[0].count) else {
+            return try fitSortedByEntity(y: y, x: x, factors: factors, clusterFactors: clusterFactors,
+                                         singletonsDropped: singletonsDropped)
+        }
         if factors.count == 2 {
             guard EntityBlockWithin.secondFactorIsCheap(starts: starts, levels: factors[1].count) else { return nil }
         }
@@ -60,6 +62,40 @@ extension FixedEffectsModel {
                 }
             }
         }
+    }
+
+    /// The fit of a panel whose entities are not contiguous: its rows are sorted once by entity
+    /// (a stable counting sort: each entity's rows keep their order), fitted by entity blocks,
+    /// and the residuals and fitted values are put back in the original row order. The sorted
+    /// copy of y and the regressors costs n × (K + 1) doubles while the fit runs.
+    private func fitSortedByEntity(
+        y: [Double], x: RegressorStorage, factors: [GroupIndex], clusterFactors: [GroupIndex], singletonsDropped: Int
+    ) throws(FixedEffectsError) -> FixedEffectsResult? {
+        let entity = factors[0]
+        var next = [Int](repeating: 0, count: entity.count + 1)
+        for code in entity.codes { next[Int(code) + 1] += 1 }
+        for g in 0..<entity.count { next[g + 1] += next[g] }
+        var order = [Int](repeating: 0, count: y.count)
+        for (row, code) in entity.codes.enumerated() {
+            order[next[Int(code)]] = row
+            next[Int(code)] += 1
+        }
+        func sorted(_ f: GroupIndex) -> GroupIndex {
+            GroupIndex(name: f.name, codes: order.map { f.codes[$0] }, count: f.count, labels: f.labels)
+        }
+        let columns = x.withColumns { columns in columns.map { column in order.map { column[$0] } } }
+        guard var result = try fitByEntityBlocks(
+            y: order.map { y[$0] }, x: .columns(columns), factors: factors.map(sorted),
+            clusterFactors: clusterFactors.map(sorted), singletonsDropped: singletonsDropped) else { return nil }
+        var residuals = [Double](repeating: 0, count: y.count)
+        var fitted = [Double](repeating: 0, count: y.count)
+        for (position, row) in order.enumerated() {
+            residuals[row] = result.residuals[position]
+            fitted[row] = result.fitted[position]
+        }
+        result.residuals = residuals
+        result.fitted = fitted
+        return result
     }
 
     private func withCodes<R>(

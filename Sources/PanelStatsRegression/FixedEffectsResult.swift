@@ -92,9 +92,9 @@ public struct FixedEffectsResult: Sendable, Hashable, Codable {
     /// The covariance matrix of ``coefficients`` (rows in the same order).
     public let covariance: [[Double]]
     /// Residuals `eᵢₜ = yᵢₜ − α − xᵢₜβ − u_i`.
-    public let residuals: [Double]
+    public internal(set) var residuals: [Double]
     /// Fitted values `yᵢₜ − eᵢₜ` (fixed effects included).
-    public let fitted: [Double]
+    public internal(set) var fitted: [Double]
     /// Confidence level of the intervals (0.95).
     public let confidenceLevel: Double
     /// Observations dropped because of missing values (formula path).

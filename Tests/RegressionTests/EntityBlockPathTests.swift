@@ -263,3 +263,36 @@ extension EntityBlockPathEdgeTests {
         #expect(throws: FixedEffectsError.self) { try model.fit() }
     }
 }
+
+extension EntityBlockPathTests {
+    /// A panel ordered by year (entities not contiguous) is sorted once by entity: the fit is the
+    /// one of the entity-sorted file (the same rows in the same within-entity order, so the same
+    /// numbers), with the residuals back in the file's row order.
+    @Test(arguments: [1, 2, 3])
+    func aYearMajorPanelIsSortedOnceByEntity(seed: Int) throws {
+        let frame = try FEFixtures.frame("panel_seed\(seed).csv", formula: Self.twoWay, additional: ["region"])
+        let years = try frame.groups("year").codes
+        let order = frame.response.indices.sorted { (years[$0], $0) < (years[$1], $1) }
+        func reordered(_ f: GroupIndex) -> GroupIndex {
+            GroupIndex(name: f.name, codes: order.map { f.codes[$0] }, count: f.count, labels: f.labels)
+        }
+        let x = try (0..<frame.design.columns).map { j in frame.design.withColumn(j) { c in order.map { c[$0] } } }
+        for covariance in [FixedEffectsCovariance.iid, .cluster([try frame.groups("region")])] {
+            var sortedModel = try FixedEffectsModel(frame: frame)
+            sortedModel.covariance = covariance
+            sortedModel.solverPath = .entityBlocks
+            let sorted = try sortedModel.fit()
+            var model = try FixedEffectsModel(
+                response: order.map { frame.response[$0] }, responseName: "y", design: try Matrix(columns: x),
+                termNames: frame.termNames, absorbed: frame.absorbed.map(reordered))
+            if case .cluster(let c) = covariance { model.covariance = .cluster(c.map(reordered)) }
+            model.solverPath = .entityBlocks
+            let shuffled = try model.fit()
+            #expect(WithinTransform.blocks(model.absorbed[0].codes, groupCount: model.absorbed[0].count) == nil)
+            #expect(shuffled.withinTransform.method == sorted.withinTransform.method)
+            #expect(shuffled.coefficients == sorted.coefficients)
+            #expect(order.enumerated().allSatisfy { shuffled.residuals[$0.offset] == sorted.residuals[$0.element] })
+            #expect(order.enumerated().allSatisfy { shuffled.fitted[$0.offset] == sorted.fitted[$0.element] })
+        }
+    }
+}
