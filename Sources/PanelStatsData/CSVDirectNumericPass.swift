@@ -167,9 +167,10 @@ extension CSVParse {
                 p = UnsafeRawPointer(next) + 1
             }
             lineFeeds[c] = found
-            // Counted pages go back (they stay in the page cache), so that the file is not
-            // resident in full when the columns fill up.
-            if releasesConsumedPages { _ = releaseMappedPages(from: cuts[c], to: cuts[c + 1]) }
+            // The counted pages stay mapped for the parse, which hands them back as it goes.
+            // (Handing them back here kept the file from being resident in full next to the first
+            // columns — 1.06 instead of 1.20 GB at the peak on 10⁷ rows — but faulting them in
+            // again cost 8 % of the load, and a fit's peak comes later and is higher.)
         }
         var pieces: [Piece] = []
         var row = 0, line = dataStart.line

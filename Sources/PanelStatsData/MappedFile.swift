@@ -7,12 +7,10 @@ import Darwin
 #endif
 
 /// A file's bytes mapped read-only into memory (`mmap`), for the CSV reader: no copy into the
-/// process. The pages are not mapped up front (`MAP_POPULATE`): the parallel parse faults them
-/// in on every core at once (the kernel maps 16 cached pages per fault, and `MADV_SEQUENTIAL`
-/// reads ahead), which on a 10⁷-row file costs no more time than populating them in one call,
-/// and only the part of the file being read is resident next to the columns being filled
-/// (populated, the whole file was: 1.2 GB instead of 1.05 GB at the peak). The mapping lives as
-/// long as the value's ``withBytes(_:)`` call; it is unmapped afterwards.
+/// process. The pages are not mapped up front (`MAP_POPULATE`, one thread): the parallel reader
+/// faults them in on every core at once (the kernel maps 16 cached pages per fault, and
+/// `MADV_SEQUENTIAL` reads ahead), and a small file read sequentially is no slower for it. The
+/// mapping lives as long as the value's ``withBytes(_:)`` call; it is unmapped afterwards.
 struct MappedFile {
     /// Maps the file at `path` and calls `body` with its bytes; `nil` when the file cannot be
     /// opened or mapped (the caller then reads it another way and reports the error).
