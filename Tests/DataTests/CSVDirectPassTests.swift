@@ -350,3 +350,73 @@ struct CSVLabelPiecesTests {
         }
     }
 }
+
+/// Seeded random texts mixing everything the parallel reading must treat as a sequential one
+/// does — plain and padded numbers, missing tokens, exponents, labels, quoted labels holding
+/// separators, line feeds and `""`, blank lines, LF, CRLF and lone-CR line ends, a last line
+/// without a line end, ragged rows, invalid UTF-8 — each read in pieces and in one pass: the
+/// same frame, or the same error (with the same line).
+@Suite("CSV reader: pieces equal one pass on random texts")
+struct CSVPieceEquivalenceTests {
+    static func field(_ generator: inout CSVPlainNumberShapeTests.Generator, faults: Bool) -> [UInt8] {
+        switch Int.random(in: 0..<100, using: &generator) {
+        case 0..<55: return Array(CSVPlainNumberShapeTests.number(&generator).utf8)
+        case 55..<60: return Array(["", "NA", ".", " 3.5 ", "1e3", "-2.5E-2"][Int.random(in: 0..<6, using: &generator)].utf8)
+        case 60..<70: return Array("g\(Int.random(in: 0..<5, using: &generator))".utf8)
+        case 70..<80: return Array("\"q,\(Int.random(in: 0..<4, using: &generator))\"".utf8)
+        case 80..<83: return Array("\"two\nlines\"".utf8)
+        case 83..<86: return Array("\"say \"\"hi\"\"\"".utf8)
+        case 86..<87 where faults: return [0x67, 0xFF]
+        default: return Array(String(Int.random(in: -99...99, using: &generator)).utf8)
+        }
+    }
+
+    static func text(seed: UInt64) -> [UInt8] {
+        var generator = CSVPlainNumberShapeTests.Generator(state: seed)
+        let ends: [[UInt8]] = Int.random(in: 0..<4, using: &generator) == 0 ? [[0x0D, 0x0A], [0x0A]] : [[0x0A]]
+        var bytes = Array("a,b,c,d\n".utf8)
+        let rows = Int.random(in: 300...900, using: &generator)
+        // Most texts keep column a plain, so that the plain-row loop runs.
+        let rareFaults = Int.random(in: 0..<3, using: &generator) == 0
+        for row in 0..<rows {
+            let count = rareFaults && Int.random(in: 0..<500, using: &generator) == 0 ? 3 : 4
+            var fields: [[UInt8]] = [Array(CSVPlainNumberShapeTests.number(&generator).utf8)]
+            for _ in 1..<count { fields.append(rareFaults || row % 7 == 0 ? field(&generator, faults: rareFaults) : Array("\(row).25".utf8)) }
+            bytes += Array(fields.joined(separator: [0x2C]))
+            bytes += ends[Int.random(in: 0..<ends.count, using: &generator)]
+            if Int.random(in: 0..<50, using: &generator) == 0 { bytes += ends[0] }
+            if rareFaults, Int.random(in: 0..<400, using: &generator) == 0 { bytes += [0x0D] }
+        }
+        if Bool.random(using: &generator) { bytes.removeLast() }
+        return bytes
+    }
+
+    static func outcome(_ bytes: [UInt8], parallelMinimumBytes: Int) -> Result<DataFrame, DataError> {
+        bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(DataError) -> DataFrame in
+                try CSVReader.parse(buffer: buffer, source: "r.csv", options: CSVOptions(), parallelMinimumBytes: parallelMinimumBytes)
+            }
+        }
+    }
+
+    @Test func piecesGiveTheSameFrameOrErrorAsOnePass() {
+        var frames = 0, errors = 0
+        for seed in UInt64(1)...80 {
+            let bytes = Self.text(seed: seed)
+            let parallel = Self.outcome(bytes, parallelMinimumBytes: 1 << 10)
+            let sequential = Self.outcome(bytes, parallelMinimumBytes: Int.max)
+            switch (parallel, sequential) {
+            case (.success(let p), .success(let s)):
+                #expect(p == s, "seed \(seed)")
+                frames += 1
+            case (.failure(let p), .failure(let s)):
+                #expect(p == s, "seed \(seed)")
+                errors += 1
+            default:
+                Issue.record("seed \(seed): parallel \(parallel), sequential \(sequential)")
+            }
+        }
+        // The texts cover both outcomes.
+        #expect(frames >= 25 && errors >= 8, "frames \(frames), errors \(errors)")
+    }
+}
