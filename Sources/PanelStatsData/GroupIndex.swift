@@ -69,58 +69,78 @@ extension GroupIndex {
     private static func buildNumeric(_ column: NumericColumn, rows: [Int]) -> (index: GroupIndex, values: [Double]?) {
         var codes = [Int32](repeating: 0, count: rows.count)
         var uniques: [Double] = []
+        // Every row kept (the common case): the values are read in place, not through `rows`.
+        let allRows = rows.count == column.values.count
         column.values.withUnsafeBufferPointer { values in
+            if rows.isEmpty { return }
             // Integer identifiers in a compact range (years, entity numbers) are mapped through a
             // table; anything else through a hash map keyed by the value's bits.
             var low = Double.infinity
             var high = -Double.infinity
-            var integral = true
-            for row in rows {
-                let value = values[row]
-                low = min(low, value)
-                high = max(high, value)
-                integral = integral && value == value.rounded(.towardZero)
-            }
-            if rows.isEmpty { return }
-            let span = high - low
-            if integral, span < Double(max(1 << 16, 2 * rows.count)) {
-                let size = Int(span) + 1
-                var slot = [Int32](repeating: -1, count: size)
-                for row in rows { slot[Int(values[row] - low)] = 0 }
-                var next: Int32 = 0
-                for k in 0..<size where slot[k] == 0 {
-                    slot[k] = next
-                    uniques.append(low + Double(k))
-                    next += 1
-                }
-                codes.withUnsafeMutableBufferPointer { target in
-                    for (i, row) in rows.enumerated() { target[i] = slot[Int(values[row] - low)] }
+            if allRows {
+                for value in values {
+                    low = min(low, value)
+                    high = max(high, value)
                 }
             } else {
-                var first: [UInt64: Int32] = [:]
-                var found: [Double] = []
-                codes.withUnsafeMutableBufferPointer { target in
-                    for (i, row) in rows.enumerated() {
-                        let value = values[row] == 0 ? 0.0 : values[row]  // -0 and 0 are one group
-                        let key = value.bitPattern
-                        if let code = first[key] {
-                            target[i] = code
-                        } else {
-                            let code = Int32(found.count)
-                            first[key] = code
-                            found.append(value)
-                            target[i] = code
+                for row in rows {
+                    low = min(low, values[row])
+                    high = max(high, values[row])
+                }
+            }
+            let span = high - low
+            if low == low.rounded(.towardZero), span < Double(max(1 << 16, 2 * rows.count)) {
+                // Offsets from an integral minimum: a value is integral when its offset is.
+                let size = Int(span) + 1
+                var slot = [Int32](repeating: -1, count: size)
+                let integral = slot.withUnsafeMutableBufferPointer { slot -> Bool in
+                    for i in 0..<rows.count {
+                        let offset = values[allRows ? i : rows[i]] - low
+                        guard offset >= 0, offset <= span else { return false }
+                        let k = Int(offset)
+                        guard Double(k) == offset else { return false }
+                        slot[k] = 0
+                    }
+                    return true
+                }
+                if integral {
+                    var next: Int32 = 0
+                    for k in 0..<size where slot[k] == 0 {
+                        slot[k] = next
+                        uniques.append(low + Double(k))
+                        next += 1
+                    }
+                    slot.withUnsafeBufferPointer { slot in
+                        codes.withUnsafeMutableBufferPointer { target in
+                            for i in 0..<rows.count { target[i] = slot[Int(values[allRows ? i : rows[i]] - low)] }
                         }
                     }
+                    return
                 }
-                let order = found.indices.sorted { found[$0] < found[$1] }
-                var rank = [Int32](repeating: 0, count: found.count)
-                for (new, old) in order.enumerated() { rank[old] = Int32(new) }
-                codes.withUnsafeMutableBufferPointer { target in
-                    for i in target.indices { target[i] = rank[Int(target[i])] }
-                }
-                uniques = order.map { found[$0] }
             }
+            var first: [UInt64: Int32] = [:]
+            var found: [Double] = []
+            codes.withUnsafeMutableBufferPointer { target in
+                for (i, row) in rows.enumerated() {
+                    let value = values[row] == 0 ? 0.0 : values[row]  // -0 and 0 are one group
+                    let key = value.bitPattern
+                    if let code = first[key] {
+                        target[i] = code
+                    } else {
+                        let code = Int32(found.count)
+                        first[key] = code
+                        found.append(value)
+                        target[i] = code
+                    }
+                }
+            }
+            let order = found.indices.sorted { found[$0] < found[$1] }
+            var rank = [Int32](repeating: 0, count: found.count)
+            for (new, old) in order.enumerated() { rank[old] = Int32(new) }
+            codes.withUnsafeMutableBufferPointer { target in
+                for i in target.indices { target[i] = rank[Int(target[i])] }
+            }
+            uniques = order.map { found[$0] }
         }
         let index = GroupIndex(
             name: column.name, codes: codes, count: uniques.count, labels: uniques.map(formatNumber))

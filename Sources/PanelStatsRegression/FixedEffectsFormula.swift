@@ -89,12 +89,22 @@ extension FixedEffectsModel {
                 reduced.absorbed = []
                 frame = try ModelFrame(formula: reduced, data: copy data,
                                        additionalVariables: names + formula.absorbed + additional, interceptColumn: false)
+                // The absorbed and cluster variables' groups, built concurrently (one per core).
+                var groupNames: [String] = []
+                for name in formula.absorbed + vce.clusterVariables where !groupNames.contains(name) { groupNames.append(name) }
+                let built = ConcurrentResults<Result<GroupIndex, DataError>>(count: groupNames.count)
+                Parallel.forEach(groupNames.count, parallel: frame.observationCount >= Parallel.minimumRows) { position in
+                    do throws(DataError) {
+                        built[position] = .success(try frame.groups(groupNames[position]))
+                    } catch {
+                        built[position] = .failure(error)
+                    }
+                }
                 var groups: [String: GroupIndex] = [:]
+                for (position, name) in groupNames.enumerated() { groups[name] = try built[position]?.get() }
                 func group(_ name: String) throws -> GroupIndex {
                     if let cached = groups[name] { return cached }
-                    let index = try frame.groups(name)
-                    groups[name] = index
-                    return index
+                    return try frame.groups(name)
                 }
                 model = try FixedEffectsModel(
                     response: frame.response, responseName: formula.response, columns: try names.map { try frame.numeric($0) },
