@@ -21,8 +21,9 @@ import PanelStatsLinearAlgebra
 ///    `(ẌᵀẌ)⁻¹`, Ẍ the fully demeaned regressors, and `Π = (D̃ᵀD̃)⁻¹D̃ᵀX̃` gives `Ẍ = X̃ − D̃Π`.
 /// 3. **Residuals and scores** (``residualPass(_:moments:solution:scores:)``): per block again,
 ///    `e = ỹ − X̃β − D̃γ`, the fitted values, RSS, the sums for the overall R², the entity's
-///    fixed effect, and the scores `e·[1, ẍ + x̄]` summed per cluster (or their outer products
-///    per observation for the heteroskedastic meat).
+///    fixed effect, and the scores `e·[1, ẍ]` (the centred design; the caller shifts the
+///    sandwich to the means) summed per cluster (or their outer products per observation for
+///    the heteroskedastic meat).
 ///
 /// Accuracy: the normal equations of well-conditioned, entity-centred data; β carries a relative
 /// error of order `κ₁·ε` (κ₁ ≤ 1e6 is checked), the same bound as ``NormalEquations``.
@@ -357,7 +358,7 @@ enum EntityBlockWithin {
         var rss: Double
         /// `Σ (xbᵢ − m_xb)(yᵢ − ȳ)`, `Σ (xbᵢ − m_xb)²`, `Σ (yᵢ − ȳ)²` with `xb = xᵀβ` (raw x).
         var crossProducts: (xy: Double, xx: Double, yy: Double)
-        /// The unscaled meat `Σ s sᵀ` ((k + 1)², over `z = [1, ẍ + x̄]`), when scores were asked for.
+        /// The unscaled meat `Σ s sᵀ` ((k + 1)², over the centred `z = [1, ẍ]`), when scores were asked for.
         var meat: Matrix?
         /// Each entity's fixed effect `ȳ_i − x̄_iᵀβ − γ̄_i` (with the constant).
         var entityEffects: [Double]
@@ -379,7 +380,6 @@ enum EntityBlockWithin {
         let partials = ConcurrentResults<Partial>(count: ranges.count)
         let clusterCount: Int
         if case .clusters(_, let count) = scores { clusterCount = count } else { clusterCount = 0 }
-        let keptMeans = s.kept.map { grandMeans[$0] }
         residuals.withUnsafeMutableBufferPointer { residualsOut in
         fitted.withUnsafeMutableBufferPointer { fittedOut in
         effects.withUnsafeMutableBufferPointer { effectsOut in
@@ -457,12 +457,12 @@ enum EntityBlockWithin {
                             start += count
                             continue
                         }
-                        // z = [1, ẍ + x̄] with ẍ = x̃ − Π_t + Π̄_i.
+                        // z = [1, ẍ] with ẍ = x̃ − Π_t + Π̄_i (x̃ formed first: exact for large means).
                         for q in 0..<count { z[q] = 1 }
                         for j in 0..<k {
                             let source = columns[j] + start, target = z + (j + 1) * stride
-                            let shiftJ = keptMeans[j] + piMean[j] - mean[kept[j]]
-                            for q in 0..<count { target[q] = source[q] + shiftJ }
+                            let m = mean[kept[j]], shiftJ = piMean[j]
+                            for q in 0..<count { target[q] = (source[q] - m) + shiftJ }
                             if let codes {
                                 let rowCodes = codes + start
                                 for q in 0..<count { target[q] -= pi[Int(rowCodes[q]) * k + j] }

@@ -273,6 +273,9 @@ public struct FixedEffectsModel: Sendable {
 
         let p = k + 1
         let bread = Self.augmentedBread(inverseGram: aInverse, means: keptMeans, totalWeight: totalWeight)
+        // The robust sandwiches are formed around the centred design and shifted to the means after.
+        let zeroMeans = [Double](repeating: 0, count: k)
+        let centredBread = Self.augmentedBread(inverseGram: aInverse, means: zeroMeans, totalWeight: totalWeight)
         let (context, nestedAny) = Self.correctionContext(
             observations: n, regressors: k, factors: factors, redundant: redundant, clusters: clusterFactors)
         let ssc = smallSampleCorrection
@@ -290,11 +293,14 @@ public struct FixedEffectsModel: Sendable {
             v = scaled
         case .heteroskedastic:
             vcovLabel = "hetero"
-            let z = augmentedDesign(xTilde, kept: kept, means: keptMeans)
+            // In the centred coordinates Z̃ = [1, X̃] (see ``shiftingToMeans(_:means:)``).
+            let z = augmentedDesign(xTilde, kept: kept, means: zeroMeans)
             let scores = w.map { w in (0..<n).map { w[$0] * residuals[$0] } } ?? residuals
             do {
                 let meat = try Sandwich.heteroskedasticMeat(design: z, residuals: scores, kind: .squaredResidual)
-                v = try Sandwich.covariance(bread: bread, meat: meat, scale: ssc.heteroskedasticFactor(context))
+                v = Self.shiftingToMeans(
+                    try Sandwich.covariance(bread: centredBread, meat: meat, scale: ssc.heteroskedasticFactor(context)),
+                    means: keptMeans)
             } catch {
                 throw .regression(error)
             }
@@ -307,18 +313,21 @@ public struct FixedEffectsModel: Sendable {
                 // The same sums without the n × (k + 1) augmented design.
                 let scores = w.map { w in (0..<n).map { w[$0] * residuals[$0] } } ?? residuals
                 let meat = xTilde.storage.withUnsafeBufferPointer { xs in
-                    WithinClusterMeat.meat(columns: kept.map { Self.column($0, of: xs, rows: n) }, means: keptMeans,
+                    WithinClusterMeat.meat(columns: kept.map { Self.column($0, of: xs, rows: n) }, means: zeroMeans,
                                            scores: scores, terms: terms, factors: factorsOfTerms)
                 }
                 do {
-                    v = try Sandwich.covariance(bread: bread, meat: meat)
+                    v = Self.shiftingToMeans(try Sandwich.covariance(bread: centredBread, meat: meat), means: keptMeans)
                 } catch {
                     throw .regression(error)
                 }
             } else {
-                let z = augmentedDesign(xTilde, kept: kept, means: keptMeans)
-                v = try ClusterRobustCovariance.covariance(
-                    bread: bread, design: z, residuals: residuals, weights: w, terms: terms, factors: factorsOfTerms)
+                let z = augmentedDesign(xTilde, kept: kept, means: zeroMeans)
+                v = Self.shiftingToMeans(
+                    try ClusterRobustCovariance.covariance(
+                        bread: centredBread, design: z, residuals: residuals, weights: w, terms: terms,
+                        factors: factorsOfTerms),
+                    means: keptMeans)
             }
             clusterTerms = zip(terms, factorsOfTerms).map {
                 ClusterCovarianceTerm(variables: $0.variables, clusters: $0.count, sign: $0.sign, factor: $1)
@@ -604,6 +613,30 @@ extension FixedEffectsModel {
             for c in 0..<k { bread[r + 1, c + 1] = aInverse[r, c] }
         }
         return bread
+    }
+
+    /// The covariance of the estimates `[α, β]` of xtreg's augmented design `Z = [1, X̃ + 1x̄ᵀ]`
+    /// from the covariance `Ṽ` of the centred design `Z̃ = [1, X̃]`: `Z = Z̃T` with
+    /// `T = [[1, x̄ᵀ], [0, I]]`, so the bread is `T⁻¹B̃T⁻ᵀ`, the meat `TᵀM̃T`, and
+    /// `V = T⁻¹ṼT⁻ᵀ` (`V_ββ = Ṽ_ββ`, `V_αβ = Ṽ_αβ − x̄ᵀṼ_ββ`, `V_αα = Ṽ_αα − 2x̄ᵀṼ_βα + x̄ᵀṼ_ββx̄`).
+    /// An identity, used because the sandwich `B M B` of the raw design cancels: with means of
+    /// 10⁶ its entries reach 10¹² times the result, and the robust standard errors lost about
+    /// four digits.
+    static func shiftingToMeans(_ centred: Matrix, means: [Double]) -> Matrix {
+        let k = means.count
+        var v = centred
+        // Row 0 of T⁻¹Ṽ, then column 0 of (T⁻¹Ṽ)T⁻ᵀ.
+        for c in 0...k {
+            var shift = 0.0
+            for j in 0..<k { shift += means[j] * centred[j + 1, c] }
+            v[0, c] -= shift
+        }
+        for r in 0...k {
+            var shift = 0.0
+            for j in 0..<k { shift += v[r, j + 1] * means[j] }
+            v[r, 0] -= shift
+        }
+        return v
     }
 
     /// The small-sample context (which factors nest in which clusters) and, per factor, whether it

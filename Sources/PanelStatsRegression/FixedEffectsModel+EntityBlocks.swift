@@ -160,6 +160,10 @@ extension FixedEffectsModel {
         let yBar = grandMeans[k0]
         let constant = yBar - zip(keptMeans, beta).reduce(0) { $0 + $1.0 * $1.1 }
         let bread = Self.augmentedBread(inverseGram: solution.inverseGram, means: keptMeans, totalWeight: Double(n))
+        // The robust meats are over the centred design [1, Ẍ]: the sandwich is formed there and
+        // shifted to the means (``shiftingToMeans(_:means:)``; the raw design's cancels).
+        let centredBread = Self.augmentedBread(
+            inverseGram: solution.inverseGram, means: [Double](repeating: 0, count: k), totalWeight: Double(n))
         let (context, nestedAny) = Self.correctionContext(
             observations: n, regressors: k, factors: factors, redundant: redundant, clusters: clusterFactors)
         let ssc = smallSampleCorrection
@@ -177,12 +181,15 @@ extension FixedEffectsModel {
             case .heteroskedastic:
                 vcovLabel = "hetero"
                 guard let meat = pass.meat else { return nil }
-                v = try Sandwich.covariance(bread: bread, meat: meat, scale: ssc.heteroskedasticFactor(context))
+                v = Self.shiftingToMeans(
+                    try Sandwich.covariance(bread: centredBread, meat: meat, scale: ssc.heteroskedasticFactor(context)),
+                    means: keptMeans)
             case .cluster:
                 guard let meat = pass.meat, let c = clusterFactors.first else { return nil }
                 vcovLabel = "cluster:" + c.name
                 let factor = ssc.clusterFactors(context, variableClusters: [c.count], termClusters: [c.count])
-                v = try Sandwich.covariance(bread: bread, meat: meat, scale: factor.first ?? 1)
+                v = Self.shiftingToMeans(
+                    try Sandwich.covariance(bread: centredBread, meat: meat, scale: factor.first ?? 1), means: keptMeans)
                 clusterTerms = [ClusterCovarianceTerm(variables: [c.name], clusters: c.count, sign: 1, factor: factor.first ?? 1)]
             }
         } catch {

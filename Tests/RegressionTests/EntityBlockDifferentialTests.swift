@@ -1,0 +1,414 @@
+import Foundation
+import PanelStatsData
+import PanelStatsLinearAlgebra
+import Synchronization
+import Testing
+
+@testable import PanelStatsRegression
+
+/// Differential tests of the entity-block path (issue 7) against the general path on seeded random
+/// panels: 200 seeds per number of absorbed factors (entity; entity + year). Each seed draws
+/// balanced or unbalanced panels (entities of 1 to 20 rows, singletons included), entity-sorted or
+/// shuffled rows, years that sometimes split into two disconnected sets or include a year seen in
+/// one entity only, regressors absorbed by the entity or (two-way) by the year, two exactly
+/// collinear regressors, large means (1e6 + noise) or tiny scales (1e-8), a constant response,
+/// panels with barely more observations than parameters (or fewer), singleton dropping, the
+/// xtreg or fixest small-sample correction, and iid, heteroskedastic or one-way clustered
+/// covariances (clusters: the entity, groups of three entities, or a variable crossing entities).
+///
+/// Both fits must throw the same error or report the same terms, omitted terms and reasons,
+/// degrees of freedom, and — within the stated tolerance τ (1e-9 one-way, the two closed-form
+/// paths; 1e-7 two-way, as the general path's alternating projections stop at a relative change
+/// of 1e-8) — the same estimates and standard errors (relative to max(|b|, SE): an estimate
+/// smaller than its own standard error is held to τ times the SE), p-values (τ relative, floor
+/// 1e-7 as in ``EntityBlockPathTests``), RSS, TSSs, σ_e (relative), R²s (absolute), F statistics
+/// (relative) and residuals (τ times the largest residual). A constant response has no scale of
+/// its own: there the estimates and residuals are held to τ times the response's magnitude and
+/// the ratio statistics (R², F, p), which are 0/0, are not compared. The entity-block path may
+/// decline (the result then comes from the general path); how often it is taken is checked so the
+/// test keeps exercising it.
+@Suite("Fixed effects: entity-block path against the general path on random panels")
+struct EntityBlockDifferentialTests {
+    /// One random design.
+    struct Case: CustomStringConvertible {
+        var seed: UInt64
+        var y: [Double]
+        var columns: [[Double]]
+        var names: [String]
+        var absorbed: [GroupIndex]
+        var covariance: FixedEffectsCovariance
+        var ssc: SmallSampleCorrection
+        var dropSingletons: Bool
+        var asColumns: Bool
+        var constantY: Bool
+        var notes: [String]
+
+        var description: String { "seed \(seed) [\(notes.joined(separator: ", "))]" }
+
+        func model(_ path: WithinSolverPath) throws -> FixedEffectsModel {
+            var model: FixedEffectsModel
+            if asColumns {
+                model = try FixedEffectsModel(response: y, responseName: "y", columns: columns, names: names,
+                                              absorbed: absorbed)
+            } else {
+                model = try FixedEffectsModel(response: y, responseName: "y", design: try Matrix(columns: columns),
+                                              termNames: names, absorbed: absorbed)
+            }
+            model.covariance = covariance
+            model.smallSampleCorrection = ssc
+            model.dropSingletons = dropSingletons
+            model.solverPath = path
+            return model
+        }
+    }
+
+    static func draw(seed: UInt64, factors: Int) -> Case {
+        var r = SplitMix(seed: seed &* 7919 &+ UInt64(factors))
+        func chance(_ p: Double) -> Bool { r.uniform() < p }
+        func integer(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(r.uniform() * Double(range.count)) }
+        var notes = ["\(factors)-way"]
+
+        let balanced = chance(0.3)
+        let tight = !balanced && chance(0.12)
+        let disconnected = factors == 2 && chance(0.2)
+        let loneYear = factors == 2 && chance(0.2)
+        let yearCount = integer(2...20)
+        var entityCount = integer(2...30)
+        if tight { entityCount = integer(2...8) }
+        var sizes: [Int]
+        if balanced {
+            let t = integer(2...min(yearCount, 10))
+            sizes = Array(repeating: t, count: entityCount)
+            notes.append("balanced T=\(t)")
+        } else if tight {
+            // Mostly singletons: n barely above (or below) the parameter count.
+            sizes = (0..<entityCount).map { _ in chance(0.6) ? 1 : 2 }
+            notes.append("tight")
+        } else {
+            sizes = (0..<entityCount).map { _ in chance(0.2) ? 1 : integer(1...20) }
+            notes.append("unbalanced")
+        }
+        notes.append("G=\(entityCount) years=\(yearCount)")
+
+        // Rows, entity-sorted: years drawn without replacement while an entity has fewer rows
+        // than there are years (then repeated).
+        var entity: [Int32] = [], year: [Int] = []
+        for g in 0..<entityCount {
+            var pool = Array(0..<yearCount)
+            if disconnected {
+                let half = max(yearCount / 2, 1)
+                pool = g % 2 == 0 ? Array(0..<half) : Array(half..<max(yearCount, half + 1))
+            }
+            for i in stride(from: pool.count - 1, to: 0, by: -1) { pool.swapAt(i, integer(0...i)) }
+            for row in 0..<sizes[g] {
+                entity.append(Int32(g))
+                year.append(pool[row % pool.count])
+            }
+        }
+        if disconnected { notes.append("disconnected years") }
+        if loneYear {
+            year[integer(0...(year.count - 1))] = yearCount + 5
+            notes.append("lone year")
+        }
+        let n = entity.count
+        // Dense year codes in year order.
+        let usedYears = Array(Set(year)).sorted()
+        let yearCode = Dictionary(uniqueKeysWithValues: usedYears.enumerated().map { ($0.element, Int32($0.offset)) })
+        let years = year.map { yearCode[$0] ?? 0 }
+
+        // Regressors.
+        let effects = (0..<entityCount).map { _ in r.uniform() * 4 - 2 }
+        let yearEffects = (0..<(yearCount + 6)).map { _ in r.uniform() - 0.5 }
+        var columns: [[Double]] = [[], []], names = ["x1", "x2"]
+        for i in 0..<n {
+            columns[0].append(r.uniform() * 2 - 1 + 0.5 * effects[Int(entity[i])])
+            columns[1].append(r.uniform() * 2 - 1 + 0.3 * yearEffects[year[i]])
+        }
+        if chance(0.25) {
+            let level = (0..<entityCount).map { _ in r.uniform() }
+            columns.append(entity.map { level[Int($0)] })
+            names.append("x_entity")
+            notes.append("entity-constant regressor")
+        }
+        if chance(0.25) {
+            columns.append(year.map { sin(Double($0)) + Double($0 * $0) / 10 })
+            names.append("x_year")
+            notes.append("year-only regressor")
+        }
+        if chance(0.2) {
+            columns.append(zip(columns[0], columns[1]).map { 2 * $0 - $1 })
+            names.append("x_collinear")
+            notes.append("collinear regressor")
+        }
+        let scale = chance(0.2) ? "large means" : (chance(0.15) ? "tiny scale" : "")
+        if scale == "large means" {
+            columns[0] = columns[0].map { $0 + 1e6 }
+            columns[1] = columns[1].map { $0 - 1e6 }
+        } else if scale == "tiny scale" {
+            columns = columns.map { $0.map { $0 * 1e-8 } }
+        }
+        if !scale.isEmpty { notes.append(scale) }
+        let beta = [1.5, -0.5, 0.7, 0.3, 0.2]
+        let constantY = chance(0.05)
+        var y = [Double](repeating: 3.25, count: n)
+        if constantY {
+            notes.append("constant y")
+        } else {
+            for i in 0..<n {
+                var value = effects[Int(entity[i])] + (factors == 2 ? yearEffects[year[i]] : 0) + r.uniform() - 0.5
+                for j in columns.indices { value += beta[j] * columns[j][i] / (scale == "tiny scale" ? 1e-8 : 1) }
+                y[i] = value
+            }
+        }
+
+        // Cluster variables.
+        let entityGroup = GroupIndex(name: "id", codes: entity, count: entityCount,
+                                     labels: (0..<entityCount).map { "e\($0)" })
+        let yearGroup = GroupIndex(name: "year", codes: years, count: usedYears.count,
+                                   labels: usedYears.map { "\(2000 + $0)" })
+        let coarseCount = (entityCount + 2) / 3
+        let coarse = GroupIndex(name: "region", codes: entity.map { $0 / 3 }, count: coarseCount,
+                                labels: (0..<coarseCount).map { "r\($0)" })
+        var crossingCodes = (0..<n).map { _ in Int32(integer(0...4)) }
+        for c in 0..<min(5, n) { crossingCodes[c] = Int32(c) }  // every level used
+        let crossingCount = Int(crossingCodes.max() ?? 0) + 1
+        let crossing = GroupIndex(name: "crossing", codes: crossingCodes, count: crossingCount,
+                                  labels: (0..<crossingCount).map { "c\($0)" })
+        var absorbed = [entityGroup]
+        if factors == 2 { absorbed.append(yearGroup) }
+        var clusters = [entityGroup, coarse, crossing]
+
+        // Shuffled row order.
+        if chance(0.4) {
+            var order = Array(0..<n)
+            for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, integer(0...i)) }
+            func reorder(_ f: GroupIndex) -> GroupIndex {
+                GroupIndex(name: f.name, codes: order.map { f.codes[$0] }, count: f.count, labels: f.labels)
+            }
+            y = order.map { y[$0] }
+            columns = columns.map { c in order.map { c[$0] } }
+            absorbed = absorbed.map(reorder)
+            clusters = clusters.map(reorder)
+            notes.append("shuffled")
+        }
+
+        let covariance: FixedEffectsCovariance
+        switch integer(0...4) {
+        case 0: covariance = .iid
+        case 1: covariance = .heteroskedastic
+        case 2: covariance = .cluster([clusters[0]])
+        case 3: covariance = .cluster([clusters[1]])
+        default: covariance = .cluster([clusters[2]])
+        }
+        notes.append("\(covariance)".prefix(40).description)
+        let ssc: SmallSampleCorrection = chance(0.25) ? .fixest : .stataXtreg
+        let dropSingletons = chance(0.2)
+        if dropSingletons { notes.append("drop singletons") }
+        let asColumns = chance(0.5)
+        notes.append("\(ssc)")
+        return Case(seed: seed, y: y, columns: columns, names: names, absorbed: absorbed, covariance: covariance,
+                    ssc: ssc, dropSingletons: dropSingletons, asColumns: asColumns, constantY: constantY, notes: notes)
+    }
+
+    /// The largest ratio of a difference to its allowance per quantity, over all cases.
+    static let worst = Mutex<[String: (ratio: Double, label: String)]>([:])
+
+    static func record(_ quantity: String, _ ratio: Double, _ label: String) {
+        let quantity = (label.contains("[2-way") ? "2-way " : "1-way ") + quantity
+        worst.withLock { table in
+            if ratio > table[quantity]?.ratio ?? -1 { table[quantity] = (ratio, label) }
+        }
+    }
+
+    /// `|a − b| ≤ τ · max(|b|, floor)`, recorded as a ratio to the allowance.
+    static func expectClose(
+        _ a: Double, _ b: Double, _ tolerance: Double, floor: Double = 0, _ quantity: String, _ label: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        if a.isNaN && b.isNaN { return }
+        if a == b { record(quantity, 0, label); return }
+        let allowance = tolerance * max(abs(b), floor)
+        let ratio = abs(a - b) / max(allowance, Double.leastNormalMagnitude)
+        record(quantity, ratio, label)
+        #expect(ratio <= 1, "\(label) \(quantity): \(a) vs \(b) (difference \(abs(a - b)), allowed \(allowance))",
+                sourceLocation: sourceLocation)
+    }
+
+    static func compare(_ c: Case, tolerance τ: Double) -> Bool? {
+        let blocks: Result<FixedEffectsResult, FixedEffectsError>
+        let general: Result<FixedEffectsResult, FixedEffectsError>
+        do {
+            let modelBlocks = try c.model(.entityBlocks), modelGeneral = try c.model(.qr)
+            blocks = Result { () throws(FixedEffectsError) in try modelBlocks.fit() }
+            general = Result { () throws(FixedEffectsError) in try modelGeneral.fit() }
+        } catch {
+            Issue.record("\(c): model: \(error)")
+            return nil
+        }
+        let label = c.description
+        switch (blocks, general) {
+        case (.failure(let a), .failure(let b)):
+            #expect(a == b, "\(label): errors differ: \(a) vs \(b)")
+            return nil
+        case (.failure(let a), .success):
+            Issue.record("\(label): only the entity-block path throws: \(a)")
+            return nil
+        case (.success(let a), .failure(let b)):
+            Issue.record("\(label): only the general path throws: \(b) (entity blocks: \(a.withinTransform.method))")
+            return nil
+        case (.success(let a), .success(let b)):
+            let taken = a.withinTransform.method.hasPrefix("exact (entity blocks")
+            compare(a, b, c, tolerance: τ, label: label + (taken ? " (entity blocks)" : " (declined)"))
+            return taken
+        }
+    }
+
+    static func compare(_ a: FixedEffectsResult, _ b: FixedEffectsResult, _ c: Case, tolerance τ: Double, label: String) {
+        #expect(a.coefficients.map(\.term) == b.coefficients.map(\.term), "\(label): terms")
+        #expect(a.omitted == b.omitted, "\(label): omitted \(a.omitted) vs \(b.omitted)")
+        #expect(a.nobs == b.nobs && a.dfResid == b.dfResid && a.dfInference == b.dfInference,
+                "\(label): n/df \(a.nobs)/\(a.dfResid)/\(a.dfInference) vs \(b.nobs)/\(b.dfResid)/\(b.dfInference)")
+        #expect(a.singletonsDropped == b.singletonsDropped, "\(label): singletons")
+        #expect(a.fixedEffects == b.fixedEffects, "\(label): factor summaries \(a.fixedEffects) vs \(b.fixedEffects)")
+        #expect(a.clusters == b.clusters, "\(label): clusters")
+        guard a.coefficients.map(\.term) == b.coefficients.map(\.term) else { return }
+        let yScale = c.y.map(abs).max() ?? 1
+        // An exact fit (residuals at rounding level: RSS ≤ 1e-24 TSS) has standard errors that are
+        // rounding noise of order ε|b| in either path: they are held to τ times the estimate, and
+        // the statistics built from them (p, F) are not compared.
+        // The same holds for a covariance that is zero in theory (clusters by entity with two
+        // entities, one a singleton: both cluster scores vanish): standard errors below 1e-10 |b|.
+        let exactFit = b.rss <= 1e-24 * b.tss
+            || b.coefficients.contains { $0.standardError <= 1e-10 * abs($0.estimate) }
+        // With means of 1e6 the data themselves are known to ulp(1e6) ≈ 1.2e-10, about 2e-10 of the
+        // regressors' within spread; the paths round x − x̄_g differently, and the robust standard
+        // errors and Wald F (a quadratic form in V⁻¹) carry that: 10τ for them.
+        let statisticTolerance = c.notes.contains("large means") ? 10 * τ : τ
+        for (x, z) in zip(a.coefficients, b.coefficients) {
+            if c.constantY {
+                // β = 0 exactly in theory; both paths' values are rounding noise of y's size over x's.
+                let xScale = x.term == "(Intercept)" ? 1 : (c.columns[c.names.firstIndex(of: x.term) ?? 0].map(abs).max() ?? 1)
+                expectClose(x.estimate, z.estimate, τ, floor: yScale / xScale, "constant-y estimate", label + " " + x.term)
+                continue
+            }
+            expectClose(x.estimate, z.estimate, τ, floor: abs(z.standardError), "estimate", label + " " + x.term)
+            if exactFit {
+                expectClose(x.standardError, z.standardError, τ, floor: abs(z.estimate), "exact-fit standard error",
+                            label + " " + x.term)
+                continue
+            }
+            expectClose(x.standardError, z.standardError, statisticTolerance, "standard error", label + " " + x.term)
+            // p = P(|T| > t) turns a relative error δ of t into about (1 + t²)·δ of p.
+            expectClose(x.pValue, z.pValue, max(statisticTolerance, 1e-7) * (1 + z.t * z.t), floor: 1e-12, "p-value",
+                        label + " " + x.term)
+        }
+        let residualScale = b.residuals.map(abs).max() ?? 0
+        #expect(a.residuals.count == b.residuals.count, "\(label): residual count")
+        let residualDifference = zip(a.residuals, b.residuals).map { abs($0 - $1) }.max() ?? 0
+        // Forming x − x̄_g rounds at the scale of x: a residual cannot be closer than a few ulps of
+        // Σ|β_j|·max|x_j| (2e6 with means of 1e6: 4e-10 per ulp, near τ·max|e| for τ = 1e-9).
+        let termScale = zip(b.coefficients.dropFirst(), b.coefficients.dropFirst().map(\.term)).reduce(0.0) {
+            $0 + abs($1.0.estimate) * (c.columns[c.names.firstIndex(of: $1.1) ?? 0].map(abs).max() ?? 0)
+        }
+        // The general two-way path stops when a sweep moves no value by more than 1e-8 times the
+        // column's standard deviation: its residuals are that close on the scale of y's spread.
+        let ySpread = c.y.map { abs($0 - c.y.reduce(0, +) / Double(max(c.y.count, 1))) }.max() ?? 0
+        let residualFloor = max(c.constantY ? yScale : residualScale, 4 * Double.ulpOfOne * termScale / τ,
+                                c.absorbed.count == 2 ? ySpread : 0)
+        expectClose(residualDifference, 0, τ, floor: residualFloor, "residuals", label)
+        let fittedDifference = zip(a.fitted, b.fitted).map { abs($0 - $1) }.max() ?? 0
+        expectClose(fittedDifference, 0, τ, floor: max(yScale, residualScale), "fitted", label)
+        if c.constantY { return }
+        for (name, x, z) in [("rss", a.rss, b.rss), ("tss", a.tss, b.tss), ("tss within", a.tssWithin, b.tssWithin),
+                             ("sigma e", a.sigmaE, b.sigmaE)] {
+            expectClose(x, z, τ, name, label)
+        }
+        for (name, x, z) in [("r2 within", a.r2Within, b.r2Within), ("r2 overall", a.r2Overall, b.r2Overall),
+                             ("adj r2", a.adjR2, b.adjR2), ("r2 full", a.r2Full, b.r2Full)] {
+            expectClose(x, z, τ, floor: 1, name, label)
+        }
+        #expect((a.r2Between == nil) == (b.r2Between == nil), "\(label): r2 between reported by one path only")
+        if let x = a.r2Between, let z = b.r2Between { expectClose(x, z, τ, floor: 1, "r2 between", label) }
+        if let x = a.sigmaU, let z = b.sigmaU { expectClose(x, z, τ, "sigma u", label) }
+        #expect((a.modelF == nil) == (b.modelF == nil), "\(label): model F reported by one path only")
+        if let x = a.modelF, let z = b.modelF, !exactFit {
+            expectClose(x.statistic, z.statistic, statisticTolerance, "model F", label)
+            #expect(x.numeratorDegreesOfFreedom == z.numeratorDegreesOfFreedom, "\(label): model F df")
+        }
+        #expect((a.fTestFixedEffects == nil) == (b.fTestFixedEffects == nil), "\(label): F u_i = 0 reported by one path only")
+        if let x = a.fTestFixedEffects, let z = b.fTestFixedEffects, !exactFit {
+            expectClose(x.statistic, z.statistic, τ, "F fixed effects", label)
+            #expect(x.numeratorDegreesOfFreedom == z.numeratorDegreesOfFreedom
+                    && x.denominatorDegreesOfFreedom == z.denominatorDegreesOfFreedom, "\(label): F u_i = 0 df")
+        }
+        if let e = a.effects, let f = b.effects {
+            let scale = f.levels.map(abs).max() ?? 1
+            for (x, z) in zip(e.levels, f.levels) { expectClose(x, z, τ, floor: scale, "entity effects", label) }
+            #expect((e.standardErrors == nil) == (f.standardErrors == nil), "\(label): effect SEs")
+            for (x, z) in zip(e.standardErrors ?? [], f.standardErrors ?? []) {
+                expectClose(x, z, τ, "entity effect SE", label)
+            }
+        }
+    }
+
+    @Test(arguments: [1, 2])
+    func randomPanelsGiveTheGeneralPathsFit(factors: Int) {
+        let τ = factors == 1 ? 1e-9 : 1e-7
+        var taken = 0, declined = 0, thrown = 0
+        for seed in 0..<UInt64(200) {
+            let c = Self.draw(seed: seed, factors: factors)
+            switch Self.compare(c, tolerance: τ) {
+            case .some(true): taken += 1
+            case .some(false): declined += 1
+            case .none: thrown += 1
+            }
+        }
+        // The path must stay exercised: most designs qualify.
+        #expect(taken >= 100, "entity-block path taken \(taken), declined \(declined), errors \(thrown)")
+        if ProcessInfo.processInfo.environment["ENTITY_BLOCK_REPORT"] != nil {
+            print("factors \(factors): taken \(taken), declined \(declined), errors \(thrown)")
+            for (quantity, entry) in Self.worst.withLock({ $0 }).sorted(by: { $0.key < $1.key })
+            where quantity.hasPrefix("\(factors)-way") {
+                print("  worst \(quantity): \(entry.ratio) of the allowance (\(entry.label))")
+            }
+        }
+    }
+}
+
+@Suite("Fixed effects: robust covariance and the regressors' means")
+struct RobustCovarianceShiftTests {
+    /// Shifting a regressor by a constant changes only the constant: the slopes' robust standard
+    /// errors are the same numbers in theory. The sandwich used to be formed around the raw design
+    /// [1, X̃ + x̄], whose products cancel: with x + 1e6 both paths lost about four digits (1e-3
+    /// relative). Now it is formed around the centred design and shifted, which leaves the slopes'
+    /// block untouched: 1e-8 relative (the data x + 1e6 are themselves rounded to ulp(1e6) ≈ 1.2e-10,
+    /// about 2e-10 of x's spread), for the entity-block and the general path, one and two factors.
+    @Test(arguments: [WithinSolverPath.entityBlocks, .qr])
+    func slopesStandardErrorsDoNotDependOnTheMeans(path: WithinSolverPath) throws {
+        var r = SplitMix(seed: 2_026)
+        let n = 240
+        let entity = (0..<n).map { Int32($0 / 8) }, year = (0..<n).map { Int32($0 % 8) }
+        let x1 = (0..<n).map { _ in r.uniform() * 2 - 1 }, x2 = (0..<n).map { _ in r.uniform() * 2 - 1 }
+        let y = (0..<n).map { 1.5 * x1[$0] - 0.5 * x2[$0] + Double($0 / 8 % 5) + r.uniform() }
+        let ids = GroupIndex(name: "id", codes: entity, count: 30, labels: (0..<30).map { "e\($0)" })
+        let years = GroupIndex(name: "year", codes: year, count: 8, labels: (0..<8).map { "\($0)" })
+        let regions = GroupIndex(name: "region", codes: entity.map { $0 / 4 }, count: 8, labels: (0..<8).map { "r\($0)" })
+        for absorbed in [[ids], [ids, years]] {
+            for covariance in [FixedEffectsCovariance.heteroskedastic, .cluster([ids]), .cluster([regions])] {
+                func fit(shift: Double) throws -> FixedEffectsResult {
+                    var model = try FixedEffectsModel(
+                        response: y, responseName: "y", design: try Matrix(columns: [x1.map { $0 + shift }, x2.map { $0 - shift }]),
+                        termNames: ["x1", "x2"], absorbed: absorbed)
+                    model.covariance = covariance
+                    model.solverPath = path
+                    return try model.fit()
+                }
+                let centred = try fit(shift: 0), shifted = try fit(shift: 1e6)
+                for term in ["x1", "x2"] {
+                    expectRelative(shifted.coefficient(term)?.standardError, centred.coefficient(term)?.standardError, 1e-8,
+                                   "\(path) \(absorbed.count) factors \(covariance) SE \(term)")
+                }
+            }
+        }
+    }
+}
