@@ -26,8 +26,11 @@ extension FixedEffectsModel {
         }
         let entityCount = factors[0].count
         let sizes = (0..<entityCount).map { starts[$0 + 1] - starts[$0] }
-        // An entity without observations (codes that are not dense) is the general path's error to report.
-        guard !sizes.contains(0) else { return nil }
+        // An entity without observations (codes that are not dense) is the general path's error to
+        // report. `blocks` leaves the starts of levels above the largest code at 0, so such an
+        // entity can also show as a negative size (a level count of 11 over codes 0...9 gives the
+        // last two sizes −36 and 40), whose reversed row range would trap.
+        guard !sizes.contains(where: { $0 <= 0 }) else { return nil }
         let outcome = x.withColumns { (xs) -> Result<FixedEffectsResult?, FixedEffectsError> in
             do throws(FixedEffectsError) {
                 return .success(try fitByEntityBlocks(y: y, columns: xs, starts: starts, sizes: sizes, factors: factors,

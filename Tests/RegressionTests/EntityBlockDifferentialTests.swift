@@ -412,3 +412,27 @@ struct RobustCovarianceShiftTests {
         }
     }
 }
+
+extension EntityBlockDifferentialTests {
+    /// Level counts larger than the codes used (entities 10 and 11 of a 10-entity panel without
+    /// rows, or a year without rows) are refused or fitted alike by both paths. A count of 11 over
+    /// entity codes 0...9 used to trap in the entity-block path with two factors (the last
+    /// entity's row range reversed).
+    @Test(arguments: [1, 2], [10, 11, 12])
+    func levelsWithoutRowsAreHandledAlikeByBothPaths(factors: Int, entityCount: Int) throws {
+        let entity = (0..<40).map { Int32($0 / 4) }, year = (0..<40).map { Int32($0 % 4) }
+        for yearCount in [4, 5] where factors == 2 || yearCount == 4 {
+            var absorbed = [GroupIndex(name: "id", codes: entity, count: entityCount,
+                                       labels: (0..<entityCount).map(String.init))]
+            if factors == 2 {
+                absorbed.append(GroupIndex(name: "year", codes: year, count: yearCount,
+                                           labels: (0..<yearCount).map(String.init)))
+            }
+            let c = Case(seed: 0, y: (0..<40).map { Double($0 % 5) + 0.01 * Double($0) },
+                         columns: [(0..<40).map { Double($0 % 7) }], names: ["x"], absorbed: absorbed, covariance: .iid,
+                         ssc: .stataXtreg, dropSingletons: false, asColumns: false, constantY: false,
+                         notes: ["\(factors)-way", "levels \(entityCount)/\(yearCount)"])
+            _ = Self.compare(c, tolerance: factors == 1 ? 1e-9 : 1e-7)
+        }
+    }
+}
