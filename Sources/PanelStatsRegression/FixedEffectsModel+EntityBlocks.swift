@@ -18,6 +18,13 @@ extension FixedEffectsModel {
         let wanted = solverPath == .entityBlocks || (solverPath == .automatic && n >= NormalEquations.minimumRows)
         guard wanted, (1...2).contains(factors.count), clusterFactors.count <= 1, n > k0 + 1 else { return nil }
         guard let starts = WithinTransform.blocks(factors[0].codes, groupCount: factors[0].count) else {
+            // The second factor's cost depends on the entity sizes only: judged before the sorted
+            // copy (n × (K + 1) values) is made, not after.
+            if factors.count == 2 {
+                var sortedStarts = [0]
+                for size in factors[0].sizes() { sortedStarts.append((sortedStarts.last ?? 0) + size) }
+                guard EntityBlockWithin.secondFactorIsCheap(starts: sortedStarts, levels: factors[1].count) else { return nil }
+            }
             return try fitSortedByEntity(y: y, x: x, factors: factors, clusterFactors: clusterFactors,
                                          singletonsDropped: singletonsDropped)
         }
