@@ -33,7 +33,9 @@ public enum FixedEffectsCovariance: Sendable, Equatable {
 ///    `α = ȳ − x̄ᵀβ`; its row of the covariance comes from the bread of the augmented design
 ///    `Z = [1, X̃ + 1x̄ᵀ]`, `(ZᵀWZ)⁻¹ = [[1/W + x̄ᵀA⁻¹x̄, −x̄ᵀA⁻¹], [−A⁻¹x̄, A⁻¹]]` with
 ///    `A = X̃ᵀWX̃` and `W = Σwᵢ` (exact because `Σ wᵢ x̃ᵢ = 0`), never by re-solving with the
-///    constant column (which would cost accuracy for regressors with large means).
+///    constant column (which would cost accuracy for regressors with large means). The robust
+///    sandwiches are formed around the centred design `[1, X̃]` and moved to `Z` exactly
+///    (``shiftingToMeans(_:means:)``), for the same reason.
 /// 5. Degrees of freedom, covariance, R²s, σs, F tests: see ``FixedEffectsResult`` and
 ///    ``SmallSampleCorrection``.
 ///

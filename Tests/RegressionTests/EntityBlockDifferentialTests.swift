@@ -312,7 +312,8 @@ struct EntityBlockDifferentialTests {
         }
         // The general two-way path stops when a sweep moves no value by more than 1e-8 times the
         // column's standard deviation: its residuals are that close on the scale of y's spread.
-        let ySpread = c.y.map { abs($0 - c.y.reduce(0, +) / Double(max(c.y.count, 1))) }.max() ?? 0
+        let yMean = c.y.reduce(0, +) / Double(max(c.y.count, 1))
+        let ySpread = c.y.map { abs($0 - yMean) }.max() ?? 0
         let residualFloor = max(c.constantY ? yScale : residualScale, 4 * Double.ulpOfOne * termScale / τ,
                                 c.absorbed.count == 2 ? ySpread : 0)
         expectClose(residualDifference, 0, τ, floor: residualFloor, "residuals", label)
@@ -500,6 +501,49 @@ struct PlainRegressorFormulaTests {
                 expectRelative(a.standardError, b.standardError, 1e-12, "\(label) SE \(a.term)")
             }
             #expect(plain.dfResid == viaFrame.dfResid && plain.dfInference == viaFrame.dfInference, "\(label): df")
+        }
+    }
+}
+
+extension EntityBlockDifferentialTests {
+    /// Panels from 50,000 rows are split over the cores by ranges of whole entities (partial
+    /// moments, means and scores added in range order), which the small panels above never
+    /// reach: about 60,000 rows (6,000 entities of 1 to 19 rows, 15 years), one factor with
+    /// entity-sorted rows clustered by entity (scores summed per block: the per-worker meats) and
+    /// two factors with shuffled rows clustered by a variable crossing entities (the per-worker
+    /// cluster sums) — each general-path fit costs half a second in a debug build, hence one
+    /// covariance each; the same comparison and tolerances.
+    @Test(arguments: [(1, false), (2, true)])
+    func panelsSplitOverTheCoresGiveTheGeneralPathsFit(factors: Int, shuffled: Bool) throws {
+        var r = SplitMix(seed: 4_242 + UInt64(factors) + (shuffled ? 10 : 0))
+        var entity: [Int32] = [], year: [Int32] = [], x1: [Double] = [], x2: [Double] = [], y: [Double] = []
+        for g in 0..<6_000 {
+            let size = 1 + Int(r.uniform() * 19), effect = r.uniform() * 4 - 2
+            for row in 0..<size {
+                let t = Int32((row + g) % 15)
+                entity.append(Int32(g))
+                year.append(t)
+                let a = r.uniform() + 0.3 * effect, b = r.uniform() * 2 - 1 + 0.05 * Double(t)
+                x1.append(a)
+                x2.append(b)
+                y.append(1.5 * a - 0.5 * b + effect + 0.1 * Double(t) + r.uniform())
+            }
+        }
+        let n = y.count
+        #expect(n >= Parallel.minimumRows)
+        var order = Array(0..<n)
+        if shuffled { for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, Int(r.uniform() * Double(i + 1))) } }
+        let ids = GroupIndex(name: "id", codes: order.map { entity[$0] }, count: 6_000, labels: (0..<6_000).map { "e\($0)" })
+        let years = GroupIndex(name: "year", codes: order.map { year[$0] }, count: 15, labels: (0..<15).map { "\(2000 + $0)" })
+        let crossing = GroupIndex(name: "crossing", codes: order.map { Int32(($0 * 7) % 40) }, count: 40,
+                                  labels: (0..<40).map { "c\($0)" })
+        let absorbed = factors == 1 ? [ids] : [ids, years]
+        for covariance in [factors == 1 ? FixedEffectsCovariance.cluster([ids]) : .cluster([crossing])] {
+            let c = Case(seed: 0, y: order.map { y[$0] }, columns: [order.map { x1[$0] }, order.map { x2[$0] }],
+                         names: ["x1", "x2"], absorbed: absorbed, covariance: covariance, ssc: .stataXtreg,
+                         dropSingletons: false, asColumns: true, constantY: false,
+                         notes: ["\(factors)-way", "n=\(n)", shuffled ? "shuffled" : "sorted", "\(covariance)".prefix(30).description])
+            #expect(Self.compare(c, tolerance: factors == 1 ? 1e-9 : 1e-7) == true, "\(c): entity-block path not taken")
         }
     }
 }
