@@ -393,8 +393,9 @@ struct RobustCovarianceShiftTests {
     /// [1, X̃ + x̄], whose products cancel: with x + 1e6 both paths lost about four digits (1e-3
     /// relative). Now it is formed around the centred design and shifted, which leaves the slopes'
     /// block untouched: 1e-8 relative (the data x + 1e6 are themselves rounded to ulp(1e6) ≈ 1.2e-10,
-    /// about 2e-10 of x's spread), for the entity-block and the general path, one and two factors.
-    @Test(arguments: [WithinSolverPath.entityBlocks, .qr])
+    /// about 2e-10 of x's spread), for the entity-block path and the general path with QR or with
+    /// the normal equations (whose cluster meat skips the augmented design), one and two factors.
+    @Test(arguments: [WithinSolverPath.entityBlocks, .qr, .normalEquations])
     func slopesStandardErrorsDoNotDependOnTheMeans(path: WithinSolverPath) throws {
         var r = SplitMix(seed: 2_026)
         let n = 240
