@@ -364,11 +364,11 @@ enum EntityBlockWithin {
         var entityEffects: [Double]
     }
 
-    /// Pass 2 (see the type), split over the cores like pass 1. Each entity's rows are handled
+    /// Pass 2 (see the type), split over the cores like pass 1 (`nil` if a worker could not run). Each entity's rows are handled
     /// column by column (contiguous loops that vectorise), in pieces of ``bufferRows``.
     static func residualPass(
         _ panel: Panel, moments: Moments, solution s: Solution, grandMeans: [Double], scores: Scores
-    ) -> Pass {
+    ) -> Pass? {
         let n = panel.rows, w = panel.width, k0 = w - 1, k = s.kept.count, p = k + 1
         let ranges = entityRanges(panel.starts)
         let xbMean = zip(s.kept, s.beta).reduce(0) { $0 + grandMeans[$1.0] * $1.1 }
@@ -501,7 +501,8 @@ enum EntityBlockWithin {
         var meatSums = [Double](repeating: 0, count: p * p)
         var clusterSums = [Double](repeating: 0, count: clusterCount * p)
         for part in ranges.indices {
-            guard let partial = partials[part] else { continue }
+            // A worker that could not run (no buffer) leaves its rows unwritten: the caller falls back.
+            guard let partial = partials[part] else { return nil }
             rss += partial.rss
             xy += partial.xy
             xx += partial.xx

@@ -7,10 +7,12 @@ extension FixedEffectsModel {
     /// normal equations).
     ///
     /// It qualifies when: it has at least ``NormalEquations/minimumRows`` observations (or tests
-    /// force the path), no weights (an unsorted panel is sorted by entity once), at most one further absorbed factor with at most
-    /// ``EntityBlockWithin/maximumSecondLevels`` levels (the year), the covariance is iid,
-    /// heteroskedastic or clustered by one variable, and the normal equations are well-conditioned
-    /// (no collinear regressor, no redundant level of the second factor).
+    /// force the path) and more than K + 1, no weights (an unsorted panel is sorted by entity
+    /// once), at most one further absorbed factor with at most
+    /// ``EntityBlockWithin/maximumSecondLevels`` levels (the year) whose level products stay cheap
+    /// (``EntityBlockWithin/secondFactorIsCheap(starts:levels:)``), every entity has rows, the
+    /// covariance is iid, heteroskedastic or clustered by one variable, and the normal equations are
+    /// well-conditioned (no collinear regressor, no redundant level of the second factor).
     func fitByEntityBlocks(
         y: [Double], x: RegressorStorage, factors: [GroupIndex], clusterFactors: [GroupIndex], singletonsDropped: Int
     ) throws(FixedEffectsError) -> FixedEffectsResult? {
@@ -163,8 +165,8 @@ extension FixedEffectsModel {
         guard dfResid > 0 else { throw .tooFewObservations(n: n, parameters: k + effectDegrees) }
 
         // 3. Second read.
-        let pass = EntityBlockWithin.residualPass(panel, moments: moments, solution: solution, grandMeans: grandMeans,
-                                                  scores: scores)
+        guard let pass = EntityBlockWithin.residualPass(panel, moments: moments, solution: solution,
+                                                        grandMeans: grandMeans, scores: scores) else { return nil }
         let rss = pass.rss
         let keptMeans = kept.map { grandMeans[$0] }
         let yBar = grandMeans[k0]
