@@ -276,7 +276,7 @@ extension EntityBlockPathTests {
         func reordered(_ f: GroupIndex) -> GroupIndex {
             GroupIndex(name: f.name, codes: order.map { f.codes[$0] }, count: f.count, labels: f.labels)
         }
-        let x = try (0..<frame.design.columns).map { j in frame.design.withColumn(j) { c in order.map { c[$0] } } }
+        let x = (0..<frame.design.columns).map { j in frame.design.withColumn(j) { c in order.map { c[$0] } } }
         for covariance in [FixedEffectsCovariance.iid, .cluster([try frame.groups("region")])] {
             var sortedModel = try FixedEffectsModel(frame: frame)
             sortedModel.covariance = covariance
