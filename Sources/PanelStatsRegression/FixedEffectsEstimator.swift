@@ -296,7 +296,7 @@ public struct FixedEffectsModel: Sendable {
         case .heteroskedastic:
             vcovLabel = "hetero"
             // In the centred coordinates Z̃ = [1, X̃] (see ``shiftingToMeans(_:means:)``).
-            let z = augmentedDesign(xTilde, kept: kept, means: zeroMeans)
+            let z = centredDesign(xTilde, kept: kept)
             let scores = w.map { w in (0..<n).map { w[$0] * residuals[$0] } } ?? residuals
             do {
                 let meat = try Sandwich.heteroskedasticMeat(design: z, residuals: scores, kind: .squaredResidual)
@@ -315,7 +315,7 @@ public struct FixedEffectsModel: Sendable {
                 // The same sums without the n × (k + 1) augmented design.
                 let scores = w.map { w in (0..<n).map { w[$0] * residuals[$0] } } ?? residuals
                 let meat = xTilde.storage.withUnsafeBufferPointer { xs in
-                    WithinClusterMeat.meat(columns: kept.map { Self.column($0, of: xs, rows: n) }, means: zeroMeans,
+                    WithinClusterMeat.meat(columns: kept.map { Self.column($0, of: xs, rows: n) },
                                            scores: scores, terms: terms, factors: factorsOfTerms)
                 }
                 do {
@@ -324,7 +324,7 @@ public struct FixedEffectsModel: Sendable {
                     throw .regression(error)
                 }
             } else {
-                let z = augmentedDesign(xTilde, kept: kept, means: zeroMeans)
+                let z = centredDesign(xTilde, kept: kept)
                 v = Self.shiftingToMeans(
                     try ClusterRobustCovariance.covariance(
                         bread: centredBread, design: z, residuals: residuals, weights: w, terms: terms,
@@ -496,16 +496,17 @@ public struct FixedEffectsModel: Sendable {
         return (0..<count).compactMap { results[$0] }
     }
 
-    /// `Z = [1, X̃_kept + x̄_kept]`, the design of xtreg's augmented regression (unweighted rows).
-    private func augmentedDesign(_ xTilde: Matrix, kept: [Int], means: [Double]) -> Matrix {
+    /// `Z̃ = [1, X̃_kept]`, xtreg's augmented design in centred coordinates (unweighted rows; see
+    /// ``shiftingToMeans(_:means:)``).
+    private func centredDesign(_ xTilde: Matrix, kept: [Int]) -> Matrix {
         let n = xTilde.rows
         var z = Matrix(rows: n, columns: kept.count + 1)
         z.storage.withUnsafeMutableBufferPointer { s in
             for i in 0..<n { s[i] = 1 }
             xTilde.storage.withUnsafeBufferPointer { xt in
                 for (position, j) in kept.enumerated() {
-                    let target = (position + 1) * n, source = j * n, mean = means[position]
-                    for i in 0..<n { s[target + i] = xt[source + i] + mean }
+                    let target = (position + 1) * n, source = j * n
+                    for i in 0..<n { s[target + i] = xt[source + i] }
                 }
             }
         }

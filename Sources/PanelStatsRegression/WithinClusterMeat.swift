@@ -1,20 +1,20 @@
 import PanelStatsLinearAlgebra
 
-/// The cluster-robust meat of the within estimator, computed from the demeaned regressors without
-/// forming xtreg's augmented design `Z = [1, X̃ + 1x̄ᵀ]` (an n × (k + 1) copy: 880 MB at 10⁷ rows
-/// and K = 10). The same sum as ``ClusterRobustCovariance/covariance(bread:design:residuals:weights:terms:factors:)``:
+/// The cluster-robust meat of the within estimator over the centred design `Z̃ = [1, X̃]`, computed
+/// from the demeaned regressors without forming it (an n × (k + 1) copy: 880 MB at 10⁷ rows and
+/// K = 10); the caller shifts the sandwich to xtreg's means (``FixedEffectsModel``'s
+/// `shiftingToMeans`). The same sum as ``ClusterRobustCovariance/covariance(bread:design:residuals:weights:terms:factors:)``:
 ///
-///     M = Σ_t sign_t · factor_t · S_tᵀ S_t,   (S_t)_g = Σ_{i ∈ g} uᵢ zᵢ,   zᵢ = [1, x̃ᵢ + x̄],
+///     M = Σ_t sign_t · factor_t · S_tᵀ S_t,   (S_t)_g = Σ_{i ∈ g} uᵢ zᵢ,   zᵢ = [1, x̃ᵢ],
 ///
 /// with scores `uᵢ = wᵢeᵢ` (`eᵢ` without weights). Each column of S is accumulated by its own
 /// worker (columns split over the cores), and `SᵀS` by the blocked Gram kernel.
 enum WithinClusterMeat {
     /// - Parameters:
     ///   - columns: the kept demeaned regressors x̃_j (each of length n).
-    ///   - means: x̄_j of the kept regressors (added back as xtreg does).
     ///   - scores: uᵢ.
     static func meat(
-        columns: [UnsafeBufferPointer<Double>], means: [Double], scores u: [Double],
+        columns: [UnsafeBufferPointer<Double>], scores u: [Double],
         terms: [ClusterRobustCovariance.Term], factors: [Double]
     ) -> Matrix {
         let p = columns.count + 1
@@ -30,8 +30,8 @@ enum WithinClusterMeat {
                             if j == 0 {
                                 for i in 0..<u.count { s[Int(codes[i])] += u[i] }
                             } else {
-                                let x = columns[j - 1], m = means[j - 1]
-                                for i in 0..<u.count { s[Int(codes[i])] += u[i] * (x[i] + m) }
+                                let x = columns[j - 1]
+                                for i in 0..<u.count { s[Int(codes[i])] += u[i] * x[i] }
                             }
                         }
                     }
