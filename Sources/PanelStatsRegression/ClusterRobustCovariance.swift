@@ -36,7 +36,7 @@ public enum ClusterRobustCovariance {
             guard c.codes.count == first.codes.count else {
                 throw .dimensionMismatch("cluster \(c.name) has \(c.codes.count) observations, \(first.name) has \(first.codes.count)")
             }
-            if c.count < 2 { throw .singleCluster(variable: c.name, level: c.labels.first ?? "") }
+            if c.count < 2 { throw .singleCluster(variable: c.name, level: c.labelSource.first ?? "") }
         }
         var result: [Term] = []
         let r = clusters.count

@@ -162,8 +162,8 @@ public struct FixedEffectsModel: Sendable {
                 singletonsDropped = dropped
             }
         }
-        for f in factors where f.count < 2 { throw .singleLevel(variable: f.name, level: f.labels.first ?? "") }
-        for c in clusterFactors where c.count < 2 { throw .singleCluster(variable: c.name, level: c.labels.first ?? "") }
+        for f in factors where f.count < 2 { throw .singleLevel(variable: f.name, level: f.labelSource.first ?? "") }
+        for c in clusterFactors where c.count < 2 { throw .singleCluster(variable: c.name, level: c.labelSource.first ?? "") }
         let n = y.count
         let k0 = storage.count
         guard k0 > 0 else { throw .noRegressors }
@@ -386,7 +386,7 @@ public struct FixedEffectsModel: Sendable {
                     of: d, factors: transforms, tolerance: tolerance * 1e-2, maximumSweeps: maximumSweeps)
             }
             fixedEffectCoefficients = factors.indices.map {
-                FixedEffectCoefficients(name: factors[$0].name, labels: factors[$0].labels, values: values[$0])
+                FixedEffectCoefficients(of: factors[$0], values: values[$0])
             }
         }
 
@@ -473,13 +473,16 @@ public struct FixedEffectsModel: Sendable {
             guard weights.count == n else { throw .dimensionMismatch("\(weights.count) weights for \(n) observations") }
             if let i = weights.firstIndex(where: { !($0.isFinite && $0 > 0) }) { throw .invalidWeight(row: i + 1, value: weights[i]) }
         }
+        // A cluster variable that is an absorbed factor (clustering by the entity) shares its codes:
+        // they are read once.
+        var checked: [GroupIndex] = []
         for f in absorbed + clusters {
             guard f.codes.count == n else {
                 throw .dimensionMismatch("\(f.name) has \(f.codes.count) values for \(n) observations")
             }
-            if let i = f.codes.firstIndex(where: { $0 < 0 || Int($0) >= f.count }) {
-                throw .missingIdentifier(variable: f.name, row: i + 1)
-            }
+            if checked.contains(where: { $0.sharesCodes(with: f) }) { continue }
+            if let i = f.firstInvalidCode { throw .missingIdentifier(variable: f.name, row: i + 1) }
+            checked.append(f)
         }
     }
 
@@ -527,7 +530,7 @@ extension GroupIndex {
         used.sort()
         for (position, old) in used.enumerated() { newCode[old] = Int32(position) }
         return GroupIndex(name: name, codes: rows.map { newCode[Int(codes[$0])] }, count: used.count,
-                          labels: used.map { labels[$0] })
+                          labelSource: labelSource.selecting(used))
     }
 }
 
@@ -647,12 +650,16 @@ extension FixedEffectsModel {
     static func correctionContext(
         observations n: Int, regressors k: Int, factors: [GroupIndex], redundant: [Int], clusters: [GroupIndex]
     ) -> (CorrectionContext, nestedInAny: [Bool]) {
-        let nestedAny = factors.map { f in
-            clusters.contains { RedundantLevels.isNested(f.codes, innerCount: f.count, in: $0.codes) }
+        // Each pair is judged once; a factor that is the cluster variable itself (the same codes)
+        // nests in it when its codes are valid, which one vectorised read shows.
+        let nested = factors.map { f in
+            clusters.map { c in
+                f.sharesCodes(with: c) ? f.firstInvalidCode == nil
+                    : RedundantLevels.isNested(f.codes, innerCount: f.count, in: c.codes)
+            }
         }
-        let nestedEvery = factors.map { f in
-            !clusters.isEmpty && clusters.allSatisfy { RedundantLevels.isNested(f.codes, innerCount: f.count, in: $0.codes) }
-        }
+        let nestedAny = nested.map { $0.contains(true) }
+        let nestedEvery = nested.map { !$0.isEmpty && !$0.contains(false) }
         let context = CorrectionContext(
             observations: n, regressors: k, levels: factors.map(\.count), redundant: redundant,
             nestedInAnyCluster: nestedAny, nestedInEveryCluster: nestedEvery)
@@ -721,7 +728,7 @@ extension FixedEffectsModel {
             }
         }
         let effects = EstimatedFixedEffects(
-            name: factor.name, labels: factor.labels, levels: levelsOfEffects, deviations: deviations,
+            name: factor.name, labels: factor.labelSource, levels: levelsOfEffects, deviations: deviations,
             standardErrors: standardErrors)
         return (r2Between, su, su * su / (su * su + sigmaE * sigmaE), effects)
     }

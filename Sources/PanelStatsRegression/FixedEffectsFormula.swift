@@ -67,8 +67,35 @@ extension FixedEffectsModel {
         dropSingletons: Bool = false, tolerance: Double = AlternatingProjections.defaultTolerance,
         maximumSweeps: Int = AlternatingProjections.defaultMaximumSweeps, confidenceLevel: Double = 0.95
     ) throws(FixedEffectsError) -> FixedEffectsResult {
+        var frame: DataFrame? = consume data
+        return try fit(
+            formula: text, data: &frame, keepingSharedData: false, vce: vce, weights: weights,
+            smallSampleCorrection: smallSampleCorrection, tDegreesOfFreedom: tDegreesOfFreedom,
+            dropSingletons: dropSingletons, tolerance: tolerance, maximumSweeps: maximumSweeps,
+            confidenceLevel: confidenceLevel)
+    }
+
+    /// ``fit(formula:data:vce:weights:smallSampleCorrection:tDegreesOfFreedom:dropSingletons:tolerance:maximumSweeps:confidenceLevel:)``
+    /// for a caller that holds its data frame (`panelstats fit`).
+    ///
+    /// `data` is set to `nil` before the fit (so that the frame and what the model copied from it
+    /// are never in memory together, issue 7) unless `keepingSharedData` and the model reads the
+    /// frame's own columns (plain numeric regressors and no row dropped: it copies nothing but
+    /// the group codes). Then the frame is left to the caller, which frees it after the fit: at
+    /// 10⁷ rows freeing its ~1 GB takes ~0.07 s, which is not fitting (pyfixest's timing does not
+    /// free the caller's DataFrame either). The cost is that the frame's columns the model does
+    /// not read (the identifiers, unused variables) stay in memory during the fit.
+    package static func fit(
+        formula text: String, data: inout DataFrame?, keepingSharedData: Bool, vce: FixedEffectsVCE = .iid,
+        weights: String? = nil, smallSampleCorrection: SmallSampleCorrection = .stataXtreg,
+        tDegreesOfFreedom: TDegreesOfFreedom = .min, dropSingletons: Bool = false,
+        tolerance: Double = AlternatingProjections.defaultTolerance,
+        maximumSweeps: Int = AlternatingProjections.defaultMaximumSweeps, confidenceLevel: Double = 0.95
+    ) throws(FixedEffectsError) -> FixedEffectsResult {
+        guard let source = data else { throw .data("no data to fit") }
         var model: FixedEffectsModel
         let missing: MissingReport
+        var shared = false
         do {
             let formula = try Formula.parse(text)
             guard !formula.absorbed.isEmpty else {
@@ -87,7 +114,7 @@ extension FixedEffectsModel {
                 var reduced = formula
                 reduced.terms = []
                 reduced.absorbed = []
-                frame = try ModelFrame(formula: reduced, data: copy data,
+                frame = try ModelFrame(formula: reduced, data: source,
                                        additionalVariables: names + formula.absorbed + additional, interceptColumn: false)
                 // The absorbed and cluster variables' groups, built concurrently (one per core).
                 var groupNames: [String] = []
@@ -113,7 +140,7 @@ extension FixedEffectsModel {
                 if case .cluster(let clusterNames) = vce { model.covariance = .cluster(try clusterNames.map(group)) }
             } else {
                 // No (Intercept) column: the within estimator reports xtreg's constant instead.
-                frame = try ModelFrame(formula: formula, data: copy data, additionalVariables: additional,
+                frame = try ModelFrame(formula: formula, data: source, additionalVariables: additional,
                                        interceptColumn: false)
                 model = try FixedEffectsModel(frame: frame, weights: try weights.map { try frame.numeric($0) })
                 if case .cluster(let clusterNames) = vce { model.covariance = .cluster(try clusterNames.map { try frame.groups($0) }) }
@@ -125,6 +152,7 @@ extension FixedEffectsModel {
             }
             model.formula = text
             missing = frame.missing
+            shared = plain && missing.count == 0
         } catch let error as FixedEffectsError {
             throw error
         } catch let error as FormulaError {
@@ -134,9 +162,11 @@ extension FixedEffectsModel {
         } catch {
             throw .data("\(error)")
         }
-        // The model holds what the fit needs: the data frame (the whole file's columns) is let go
-        // before the fit, so that the two are never in memory together (issue 7).
-        _ = consume data
+        // The model holds what the fit needs: unless it reads the data frame's own columns and the
+        // caller keeps the frame, the frame (the whole file's columns) is let go before the fit, so
+        // that the two are never in memory together (issue 7).
+        _ = consume source
+        if !(keepingSharedData && shared) { data = nil }
         model.smallSampleCorrection = smallSampleCorrection
         model.tDegreesOfFreedom = tDegreesOfFreedom
         model.dropSingletons = dropSingletons

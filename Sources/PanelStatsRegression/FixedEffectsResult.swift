@@ -1,3 +1,5 @@
+import PanelStatsData
+
 /// The results of a fixed-effects (within) fit: a value type that can be stored, compared, sent
 /// across tasks and encoded (`Codable`, snake_case keys).
 ///
@@ -195,8 +197,9 @@ public struct WithinTransformSummary: Sendable, Hashable, Codable {
 public struct EstimatedFixedEffects: Sendable, Hashable, Codable {
     /// The factor's name.
     public let name: String
-    /// One label per level, in level order.
-    public let labels: [String]
+    /// One label per level, in level order (a numeric factor's are made when first read).
+    public var labels: [String] { labelSource.strings }
+    let labelSource: GroupLabels
     /// `α + u_i`.
     public let levels: [Double]
     /// `u_i`.
@@ -205,7 +208,15 @@ public struct EstimatedFixedEffects: Sendable, Hashable, Codable {
     public let standardErrors: [Double]?
 
     enum CodingKeys: String, CodingKey {
-        case name, labels, levels, deviations, standardErrors = "std_errors"
+        case name, labelSource = "labels", levels, deviations, standardErrors = "std_errors"
+    }
+
+    init(name: String, labels: GroupLabels, levels: [Double], deviations: [Double], standardErrors: [Double]?) {
+        self.name = name
+        self.labelSource = labels
+        self.levels = levels
+        self.deviations = deviations
+        self.standardErrors = standardErrors
     }
 }
 
@@ -214,10 +225,29 @@ public struct EstimatedFixedEffects: Sendable, Hashable, Codable {
 public struct FixedEffectCoefficients: Sendable, Hashable, Codable {
     /// The factor's name.
     public let name: String
-    /// One label per level, in level order.
-    public let labels: [String]
+    /// One label per level, in level order (a numeric factor's are made when first read: 10⁶
+    /// entity labels are not made unless asked for).
+    public var labels: [String] { labelSource.strings }
+    let labelSource: GroupLabels
     /// One coefficient per level.
     public let values: [Double]
+
+    enum CodingKeys: String, CodingKey {
+        case name, labelSource = "labels", values
+    }
+
+    /// The coefficients of `factor`'s levels (its labels stay unmade until read).
+    init(of factor: GroupIndex, values: [Double]) {
+        self.name = factor.name
+        self.labelSource = factor.labelSource
+        self.values = values
+    }
+
+    init(name: String, labels: [String], values: [Double]) {
+        self.name = name
+        self.labelSource = GroupLabels(labels)
+        self.values = values
+    }
 }
 
 /// Degrees of freedom of the t (and model F) reference distributions, after fixest's `t.df`.

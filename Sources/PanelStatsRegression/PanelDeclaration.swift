@@ -56,8 +56,8 @@ public struct PanelDeclaration: Sendable, Equatable {
                 let key = Int(entity.codes[i]) * time.count + Int(time.codes[i])
                 if let previous = firstRow[key] {
                     throw .duplicatePanelObservation(
-                        entityVariable: entity.name, entity: entity.labels[Int(entity.codes[i])],
-                        timeVariable: time.name, time: time.labels[Int(time.codes[i])],
+                        entityVariable: entity.name, entity: entity.label(Int(entity.codes[i])),
+                        timeVariable: time.name, time: time.label(Int(time.codes[i])),
                         firstRow: previous + 1, secondRow: i + 1)
                 }
                 firstRow[key] = i
