@@ -105,29 +105,36 @@ enum EntityBlockWithin {
         return total
     }
 
-    /// Pass 1 over the entities in `range` (one worker). Every loop over rows runs over
-    /// contiguous memory through raw pointers, so it vectorises; the buffer's columns are
-    /// `bufferRows + 8` apart (not a multiple of 4 KiB, which would make the loads of one row
-    /// alias in the L1 cache).
+    /// Pass 1 over the entities in `range` (one worker). Each entity's rows are read twice in a
+    /// row (the second time from the L1 cache): once for its means, once to write the demeaned
+    /// rows into the ``GramTileKernel`` block — both row by row across the columns, so that short
+    /// entities (T = 10) do not pay a loop's set-up per column. The block collects the rows of
+    /// many entities before its Gram matrix is taken.
     private static func momentsOfEntities(_ panel: Panel, _ range: Range<Int>, means: UnsafeMutableBufferPointer<Double>) -> Moments {
-        let w = panel.width, levels = panel.levels, b = bufferRows, stride = bufferRows + 8
+        let w = panel.width, levels = panel.levels, b = bufferRows
         var gram = [Double](repeating: 0, count: w * w)
         var levelSums = [Double](repeating: 0, count: levels * w)
         var levelGram = [Double](repeating: 0, count: levels * levels)
-        let columns = panel.columns.compactMap(\.baseAddress)
-        guard columns.count == w, let meanBase = means.baseAddress else {
+        let columnList = panel.columns.compactMap(\.baseAddress)
+        guard columnList.count == w, let meanBase = means.baseAddress else {
             return Moments(gram: gram, levelSums: levelSums, levelGram: levelGram, means: [], finite: false)
         }
-        let buffer = UnsafeMutablePointer<Double>.allocate(capacity: w * stride)
+        let kernel = GramTileKernel(width: w, rows: b)
+        let columns = UnsafeMutablePointer<UnsafePointer<Double>>.allocate(capacity: w)
+        columns.initialize(from: columnList, count: w)
+        let sums = UnsafeMutablePointer<Double>.allocate(capacity: w)
         let counts = UnsafeMutablePointer<Int>.allocate(capacity: max(levels, 1))
         let present = UnsafeMutablePointer<Int>.allocate(capacity: max(levels, 1))
         counts.initialize(repeating: 0, count: max(levels, 1))
         defer {
-            buffer.deallocate()
+            kernel.deallocate()
+            columns.deallocate()
+            sums.deallocate()
             counts.deallocate()
             present.deallocate()
         }
         let codes = panel.second?.codes.baseAddress
+        let starts = panel.starts
         var finite = true
         gram.withUnsafeMutableBufferPointer { gramBuffer in
         levelSums.withUnsafeMutableBufferPointer { levelSumsBuffer in
@@ -135,70 +142,95 @@ enum EntityBlockWithin {
             guard let gram = gramBuffer.baseAddress, let levelGram = levelGramBuffer.baseAddress else { return }
             let levelSums = levelSumsBuffer.baseAddress
             var filled = 0
-            func flush() {
-                for c in 0..<w {
-                    for r in 0...c { gram[r + c * w] += NormalEquations.dot(buffer + r * stride, buffer + c * stride, filled) }
+            // D̃ᵀD̃ += repeats · (diag(c) − c cᵀ / T) for a run of entities with the same sequence of
+            // levels (in a balanced panel: all of them), so the L² update is paid once per run.
+            var patternFirst = 0, patternEnd = 0, repeats = 0
+            func addPattern() {
+                guard repeats > 0, let codes else { return }
+                var distinct = 0
+                for row in patternFirst..<patternEnd {
+                    let level = Int(codes[row])
+                    if counts[level] == 0 {
+                        present[distinct] = level
+                        distinct += 1
+                    }
+                    counts[level] += 1
                 }
-                filled = 0
+                let weight = Double(repeats), inverseSize = 1 / Double(patternEnd - patternFirst)
+                for u in 0..<distinct {
+                    let a = present[u], ca = Double(counts[a])
+                    levelGram[a + a * levels] += weight * ca
+                    let scaled = weight * ca * inverseSize
+                    for v in 0..<distinct {
+                        let c = present[v]
+                        levelGram[a + c * levels] -= scaled * Double(counts[c])
+                    }
+                }
+                for u in 0..<distinct { counts[present[u]] = 0 }
             }
             for g in range {
-                let first = panel.starts[g], end = panel.starts[g + 1]
+                let first = starts[g], end = starts[g + 1]
                 let inverseSize = 1 / Double(end - first)
                 let mean = meanBase + g * w
-                for j in 0..<w {
-                    let column = columns[j]
-                    var s0 = 0.0, s1 = 0.0
-                    var row = first
-                    while row + 1 < end {
-                        s0 += column[row]
-                        s1 += column[row + 1]
-                        row += 2
-                    }
-                    if row < end { s0 += column[row] }
-                    mean[j] = (s0 + s1) * inverseSize
+                for j in 0..<w { sums[j] = 0 }
+                for row in first..<end {
+                    for j in 0..<w { sums[j] += columns[j][row] }
                 }
+                for j in 0..<w { mean[j] = sums[j] * inverseSize }
                 var row = first
                 while row < end {
                     let take = min(end - row, b - filled)
-                    for j in 0..<w {
-                        let source = columns[j] + row, target = buffer + j * stride + filled, m = mean[j]
-                        for q in 0..<take { target[q] = source[q] - m }
-                    }
+                    // Row by row; wrapping arithmetic: the indices are bounded by the buffer and n.
+                    let stride = kernel.stride
                     if let codes, let levelSums {
-                        let rowCodes = codes + row
-                        for j in 0..<w {
-                            let source = buffer + j * stride + filled
-                            for q in 0..<take { levelSums[Int(rowCodes[q]) * w + j] += source[q] }
+                        for q in 0..<take {
+                            let r = row &+ q
+                            let sums = levelSums + Int(codes[r]) &* w
+                            var target = kernel.buffer + (filled &+ q)
+                            for j in 0..<w {
+                                let value = columns[j][r] - mean[j]
+                                target.pointee = value
+                                sums[j] += value
+                                target += stride
+                            }
+                        }
+                    } else {
+                        for q in 0..<take {
+                            let r = row &+ q
+                            var target = kernel.buffer + (filled &+ q)
+                            for j in 0..<w {
+                                target.pointee = columns[j][r] - mean[j]
+                                target += stride
+                            }
                         }
                     }
                     filled += take
                     row += take
-                    if filled == b { flush() }
+                    if filled == b {
+                        kernel.accumulate(rows: filled, into: gram)
+                        filled = 0
+                    }
                 }
                 if let codes {
-                    // D̃ᵀD̃ += diag(c) − c cᵀ / T over the levels present in this entity.
-                    var distinct = 0
-                    for row in first..<end {
-                        let level = Int(codes[row])
-                        if counts[level] == 0 {
-                            present[distinct] = level
-                            distinct += 1
-                        }
-                        counts[level] += 1
+                    let size = end - first
+                    var same = repeats > 0 && patternEnd - patternFirst == size
+                    var q = 0
+                    while same, q < size {
+                        same = codes[patternFirst + q] == codes[first + q]
+                        q += 1
                     }
-                    for u in 0..<distinct {
-                        let a = present[u], ca = Double(counts[a])
-                        levelGram[a + a * levels] += ca
-                        let scaled = ca * inverseSize
-                        for v in 0..<distinct {
-                            let c = present[v]
-                            levelGram[a + c * levels] -= scaled * Double(counts[c])
-                        }
+                    if same {
+                        repeats += 1
+                    } else {
+                        addPattern()
+                        patternFirst = first
+                        patternEnd = end
+                        repeats = 1
                     }
-                    for u in 0..<distinct { counts[present[u]] = 0 }
                 }
             }
-            if filled > 0 { flush() }
+            addPattern()
+            kernel.accumulate(rows: filled, into: gram)
             for j in 0..<(w * w) where !gram[j].isFinite { finite = false }
         }
         }
@@ -364,8 +396,8 @@ enum EntityBlockWithin {
         var entityEffects: [Double]
     }
 
-    /// Pass 2 (see the type), split over the cores like pass 1 (`nil` if a worker could not run). Each entity's rows are handled
-    /// column by column (contiguous loops that vectorise), in pieces of ``bufferRows``.
+    /// Pass 2 (see the type), split over the cores like pass 1 (`nil` if a worker could not run).
+    /// Each entity's rows are handled row by row across the columns.
     static func residualPass(
         _ panel: Panel, moments: Moments, solution s: Solution, grandMeans: [Double], scores: Scores
     ) -> Pass? {
@@ -389,109 +421,116 @@ enum EntityBlockWithin {
                 let (resOut, fitOut, effOut) = out.value
                 guard let res = resOut.baseAddress, let fit = fitOut.baseAddress, let eff = effOut.baseAddress,
                       let means = meansIn.baseAddress, let y = panel.columns[k0].baseAddress else { return }
-                let columns = s.kept.compactMap { panel.columns[$0].baseAddress }
-                guard columns.count == k else { return }
-                let b = bufferRows, stride = bufferRows + 8
-                let e = UnsafeMutablePointer<Double>.allocate(capacity: b)
-                let yt = UnsafeMutablePointer<Double>.allocate(capacity: b)
-                let z = UnsafeMutablePointer<Double>.allocate(capacity: p * stride)
-                let weighted = UnsafeMutablePointer<Double>.allocate(capacity: b)
+                let columnList = s.kept.compactMap { panel.columns[$0].baseAddress }
+                guard columnList.count == k else { return }
+                // Scratch of a few values per column, and for the heteroskedastic meat a block of
+                // the rows e·z whose Gram matrix is Σ e² z zᵀ.
+                let columns = UnsafeMutablePointer<UnsafePointer<Double>>.allocate(capacity: max(k, 1))
+                columns.initialize(from: columnList, count: k)
+                let keptMean = UnsafeMutablePointer<Double>.allocate(capacity: max(k, 1))
+                let beta = UnsafeMutablePointer<Double>.allocate(capacity: max(k, 1))
+                beta.initialize(from: s.beta, count: k)
                 let piMean = UnsafeMutablePointer<Double>.allocate(capacity: max(k, 1))
                 let score = UnsafeMutablePointer<Double>.allocate(capacity: p)
-                defer { [e, yt, z, weighted, piMean, score].forEach { $0.deallocate() } }
-                var partial = Partial(meat: [Double](repeating: 0, count: p * p),
-                                      clusterSums: [Double](repeating: 0, count: clusterCount * p))
-                let codes = panel.second?.codes.baseAddress
-                let beta = s.beta, kept = s.kept, gamma = s.gamma, pi = s.pi
-                for g in ranges[part] {
-                    let first = panel.starts[g], end = panel.starts[g + 1]
-                    let inverseSize = 1 / Double(end - first)
-                    let mean = means + g * w
-                    var gammaMean = 0.0
-                    for j in 0..<k { piMean[j] = 0 }
-                    if let codes {
-                        for row in first..<end {
-                            let level = Int(codes[row])
-                            gammaMean += gamma[level]
-                            for j in 0..<k { piMean[j] += pi[level * k + j] }
-                        }
-                        gammaMean *= inverseSize
-                        for j in 0..<k { piMean[j] *= inverseSize }
-                    }
-                    var meanFit = 0.0
-                    for j in 0..<k { meanFit += beta[j] * mean[kept[j]] }
-                    eff[g] = mean[k0] - meanFit - gammaMean
-                    for j in 0..<p { score[j] = 0 }
-                    var start = first
-                    while start < end {
-                        let count = min(end - start, b)
-                        // e = ỹ − X̃β − (γ_t − γ̄_i).
-                        let ySource = y + start, my = mean[k0]
-                        for q in 0..<count {
-                            yt[q] = ySource[q] - my
-                            e[q] = yt[q]
-                        }
-                        for j in 0..<k {
-                            let source = columns[j] + start, m = mean[kept[j]], bj = beta[j]
-                            for q in 0..<count { e[q] -= bj * (source[q] - m) }
-                        }
-                        // x̃ᵀβ (for the overall R², which uses xᵀβ without the second factor).
-                        let fitWithin = weighted
-                        for q in 0..<count { fitWithin[q] = yt[q] - e[q] }
-                        if let codes {
-                            let rowCodes = codes + start
-                            for q in 0..<count { e[q] -= gamma[Int(rowCodes[q])] - gammaMean }
-                        }
-                        let shift = meanFit - xbMean
-                        for q in 0..<count {
-                            let residual = e[q]
-                            res[start + q] = residual
-                            fit[start + q] = ySource[q] - residual
-                            partial.rss += residual * residual
-                            let a = fitWithin[q] + shift, c = ySource[q] - yMean
-                            partial.xy += a * c
-                            partial.xx += a * a
-                            partial.yy += c * c
-                        }
-                        if case .none = scores {
-                            start += count
-                            continue
-                        }
-                        // z = [1, ẍ] with ẍ = x̃ − Π_t + Π̄_i (x̃ formed first: exact for large means).
-                        for q in 0..<count { z[q] = 1 }
-                        for j in 0..<k {
-                            let source = columns[j] + start, target = z + (j + 1) * stride
-                            let m = mean[kept[j]], shiftJ = piMean[j]
-                            for q in 0..<count { target[q] = (source[q] - m) + shiftJ }
-                            if let codes {
-                                let rowCodes = codes + start
-                                for q in 0..<count { target[q] -= pi[Int(rowCodes[q]) * k + j] }
-                            }
-                        }
-                        switch scores {
-                        case .none:
-                            break
-                        case .entityClusters:
-                            for j in 0..<p { score[j] += NormalEquations.dot(e, z + j * stride, count) }
-                        case .heteroskedastic:
-                            for c in 0..<p {
-                                let zc = z + c * stride
-                                for q in 0..<count { weighted[q] = e[q] * e[q] * zc[q] }
-                                for r in 0...c { partial.meat[r + c * p] += NormalEquations.dot(weighted, z + r * stride, count) }
-                            }
-                        case .clusters(let clusterCodes, _):
-                            for q in 0..<count {
-                                let base = Int(clusterCodes[start + q]) * p
-                                for j in 0..<p { partial.clusterSums[base + j] += e[q] * z[j * stride + q] }
-                            }
-                        }
-                        start += count
-                    }
-                    if case .entityClusters = scores {
-                        for c in 0..<p { for r in 0...c { partial.meat[r + c * p] += score[r] * score[c] } }
-                    }
+                let heteroskedastic: GramTileKernel?
+                if case .heteroskedastic = scores { heteroskedastic = GramTileKernel(width: p, rows: bufferRows) } else { heteroskedastic = nil }
+                defer {
+                    [keptMean, beta, piMean, score].forEach { $0.deallocate() }
+                    columns.deallocate()
+                    heteroskedastic?.deallocate()
                 }
-                partials[part] = partial
+                var meatSums = [Double](repeating: 0, count: p * p)
+                var clusterSums = [Double](repeating: 0, count: clusterCount * p)
+                var rss = 0.0, xy = 0.0, xx = 0.0, yy = 0.0
+                let codes = panel.second?.codes.baseAddress
+                let kept = s.kept, gamma = s.gamma, starts = panel.starts
+                var filled = 0
+                s.pi.withUnsafeBufferPointer { piBuffer in
+                meatSums.withUnsafeMutableBufferPointer { meatBuffer in
+                clusterSums.withUnsafeMutableBufferPointer { clusterBuffer in
+                    guard let meat = meatBuffer.baseAddress else { return }
+                    let pi = piBuffer.baseAddress, clusterSums = clusterBuffer.baseAddress
+                    for g in ranges[part] {
+                        let first = starts[g], end = starts[g + 1]
+                        let inverseSize = 1 / Double(end - first)
+                        let mean = means + g * w
+                        var gammaMean = 0.0
+                        for j in 0..<k { piMean[j] = 0 }
+                        if let codes, let pi {
+                            for row in first..<end {
+                                let level = Int(codes[row])
+                                gammaMean += gamma[level]
+                                for j in 0..<k { piMean[j] += pi[level &* k &+ j] }
+                            }
+                            gammaMean *= inverseSize
+                            for j in 0..<k { piMean[j] *= inverseSize }
+                        }
+                        var meanFit = 0.0
+                        for j in 0..<k {
+                            keptMean[j] = mean[kept[j]]
+                            meanFit += beta[j] * keptMean[j]
+                        }
+                        eff[g] = mean[k0] - meanFit - gammaMean
+                        let my = mean[k0], shift = meanFit - xbMean
+                        for j in 0..<p { score[j] = 0 }
+                        // Row by row across the columns (short entities pay no per-column loop set-up).
+                        for row in first..<end {
+                            let yRow = y[row]
+                            let yt = yRow - my
+                            // e = ỹ − X̃β − (γ_t − γ̄_i); x̃ formed first (exact for large means).
+                            var e = yt
+                            for j in 0..<k { e -= beta[j] * (columns[j][row] - keptMean[j]) }
+                            let fitWithin = yt - e
+                            let level = codes.map { Int($0[row]) } ?? 0
+                            if codes != nil { e -= gamma[level] - gammaMean }
+                            res[row] = e
+                            fit[row] = yRow - e
+                            rss += e * e
+                            let a = fitWithin + shift, c = yRow - yMean
+                            xy += a * c
+                            xx += a * a
+                            yy += c * c
+                            // z = [1, ẍ] with ẍ = x̃ − Π_t + Π̄_i.
+                            @inline(__always) func z(_ j: Int) -> Double {
+                                let centred = (columns[j][row] - keptMean[j]) + piMean[j]
+                                guard let pi, codes != nil else { return centred }
+                                return centred - pi[level &* k &+ j]
+                            }
+                            switch scores {
+                            case .none:
+                                break
+                            case .entityClusters:
+                                score[0] += e
+                                for j in 0..<k { score[j + 1] += e * z(j) }
+                            case .heteroskedastic:
+                                guard let block = heteroskedastic else { break }
+                                var target = block.buffer + filled
+                                target.pointee = e
+                                for j in 0..<k {
+                                    target += block.stride
+                                    target.pointee = e * z(j)
+                                }
+                                filled += 1
+                                if filled == bufferRows {
+                                    block.accumulate(rows: filled, into: meat)
+                                    filled = 0
+                                }
+                            case .clusters(let clusterCodes, _):
+                                guard let clusterSums else { break }
+                                let sums = clusterSums + Int(clusterCodes[row]) &* p
+                                sums[0] += e
+                                for j in 0..<k { sums[j + 1] += e * z(j) }
+                            }
+                        }
+                        if case .entityClusters = scores {
+                            for c in 0..<p { for r in 0...c { meat[r + c * p] += score[r] * score[c] } }
+                        }
+                    }
+                    heteroskedastic?.accumulate(rows: filled, into: meat)
+                }
+                }
+                }
+                partials[part] = Partial(rss: rss, xy: xy, xx: xx, yy: yy, meat: meatSums, clusterSums: clusterSums)
             }
         }
         }
