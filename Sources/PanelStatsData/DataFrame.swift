@@ -10,6 +10,10 @@ public struct DataFrame: Sendable, Equatable {
     /// The physical line of each row in the source file, for messages.
     let lines: LineMap
     private var index: [String: Int]
+    /// Missing values per column when whoever made the frame counted them (the CSV reader writes
+    /// each one), -1 where not known; in step with `columns`. A model frame then needs no read of
+    /// a column to find its missing values (at 10⁷ rows a read of 13 columns is ~0.04 s).
+    private var knownMissingCounts: [Int]
 
     /// Builds a data frame from columns of equal length.
     /// - Parameters:
@@ -34,13 +38,20 @@ public struct DataFrame: Sendable, Equatable {
         self.source = source
         self.index = index
         self.lines = LineMap(firstLine: 2)
+        self.knownMissingCounts = [Int](repeating: -1, count: columns.count)
     }
 
-    /// Used by the CSV reader, which has already checked names and lengths.
-    init(validatedColumns columns: [Column], source: String, lines: LineMap) {
+    /// Used by the CSV reader, which has already checked names and lengths and may have counted
+    /// each column's missing values (`missingCounts[j]`, -1 where not counted; the caller's promise).
+    init(validatedColumns columns: [Column], source: String, lines: LineMap, missingCounts: [Int]? = nil) {
         self.columns = columns
         self.source = source
         self.lines = lines
+        if let missingCounts, missingCounts.count == columns.count {
+            self.knownMissingCounts = missingCounts.map { max($0, -1) }
+        } else {
+            self.knownMissingCounts = [Int](repeating: -1, count: columns.count)
+        }
         var index: [String: Int] = [:]
         for (j, column) in columns.enumerated() { index[column.name] = j }
         self.index = index
@@ -82,10 +93,25 @@ public struct DataFrame: Sendable, Equatable {
         }
         if let j = index[column.name] {
             columns[j] = column
+            knownMissingCounts[j] = -1
         } else {
             index[column.name] = columns.count
             columns.append(column)
+            knownMissingCounts.append(-1)
         }
+    }
+
+    /// ``Column/missingCount`` of the column called `name`, counted when the frame was made, if
+    /// it was (`nil` otherwise, or for an unknown name).
+    package func knownMissingCount(of name: String) -> Int? {
+        guard let j = index[name], knownMissingCounts[j] >= 0 else { return nil }
+        return knownMissingCounts[j]
+    }
+
+    /// Equal columns, source and lines (whether missing values were counted beforehand is not
+    /// part of the value).
+    public static func == (lhs: DataFrame, rhs: DataFrame) -> Bool {
+        lhs.columns == rhs.columns && lhs.source == rhs.source && lhs.lines == rhs.lines
     }
 }
 

@@ -95,15 +95,28 @@ extension GroupIndex {
     }
 
     /// Integer identifiers in a compact range (years, entity numbers): codes through a table of
-    /// offsets from the minimum, in two reads of the values (range, then codes). When every
-    /// integer of the range occurs (numbered entities, consecutive years) the offsets are the
-    /// codes; otherwise they are renumbered through the table. `nil` when a value is not an
-    /// integer or the range is too wide for a table.
+    /// offsets from the minimum. When every integer of the range occurs (numbered entities,
+    /// consecutive years) the offsets are the codes; otherwise they are renumbered through the
+    /// table. `nil` when a value is not an integer or the range is too wide for a table.
+    ///
+    /// The range is first taken from the first and last values, which are the extremes of a panel
+    /// sorted by entity with its years in order: then the values are read once. Otherwise (a value
+    /// outside that range) the range is found in a read of its own and the codes made again.
     private static func integerCodes(_ values: UnsafeBufferPointer<Double>) -> ([Int32], [Double])? {
         let n = values.count
-        guard n > 0, let base = values.baseAddress else { return ([], []) }
-        // The range, four values at a time (a scalar min/max loop does not vectorise), and whether
-        // any value is NaN (then the hash map, which never sees a missing value from a model frame).
+        guard n > 0, let first = values.first, let last = values.last else { return ([], []) }
+        let guessLow = min(first, last), guessHigh = max(first, last)
+        if let codes = tableCodes(values, low: guessLow, high: guessHigh) { return codes }
+        guard let (low, high) = range(values), low < guessLow || high > guessHigh else { return nil }
+        return tableCodes(values, low: low, high: high)
+    }
+
+    /// The smallest and largest value, four at a time (a scalar min/max loop does not vectorise);
+    /// `nil` when a value is NaN (the hash map then numbers the groups; a model frame never asks
+    /// for the groups of a missing value).
+    private static func range(_ values: UnsafeBufferPointer<Double>) -> (Double, Double)? {
+        let n = values.count
+        guard let base = values.baseAddress else { return nil }
         var lows = SIMD4<Double>(repeating: .infinity)
         var highs = SIMD4<Double>(repeating: -.infinity)
         var nan = SIMDMask<SIMD4<Int64>>(repeating: false)
@@ -125,26 +138,46 @@ extension GroupIndex {
             anyNaN = anyNaN || values[i].isNaN
             i += 1
         }
+        return anyNaN ? nil : (low, high)
+    }
+
+    /// The codes of `values` when every one is an integer in `low...high` (a range narrow enough
+    /// for a table), else `nil`.
+    private static func tableCodes(_ values: UnsafeBufferPointer<Double>, low: Double, high: Double) -> ([Int32], [Double])? {
+        let n = values.count
         let span = high - low
-        guard !anyNaN, low.magnitude < 0x1p53, span.isFinite, Double(Int(low)) == low,
-              span < Double(max(1 << 16, 2 * n)) else { return nil }
+        guard low.magnitude < 0x1p53, span >= 0, span < Double(max(1 << 16, 2 * n)), Double(Int(low)) == low else {
+            return nil
+        }
         let size = Int(span) + 1
         var seen = [Bool](repeating: false, count: size)
         var integral = true
-        // Every offset is in 0...span (no NaN, low ≤ value ≤ high): no branch per value. The value
-        // itself must be the integer low + k (an offset can round to an integer for a value that
-        // is not one, e.g. 1e-20 − (−3)).
+        // Offsets by the 2⁵² trick, with no conversion that could trap: for an integer
+        // 0 ≤ d < 2⁵², the low bits of d + 2⁵² are d. A value counts when it is the integer
+        // low + d with 0 ≤ d ≤ span (an offset can round to an integer for a value that is not
+        // one, e.g. 1e-20 − (−3)); a piece is checked before its offsets index the table.
+        let magic = 0x1p52
         var codes = [Int32](unsafeUninitializedCapacity: n) { target, initialized in
             seen.withUnsafeMutableBufferPointer { seen in
-                for i in 0..<n {
-                    let value = values[i]
-                    let k = Int(value - low)
-                    integral = integral && low + Double(k) == value
-                    target[i] = Int32(truncatingIfNeeded: k)
-                    seen[k] = true
+                var start = 0
+                while start < n && integral {
+                    let end = min(n, start + 4096)
+                    var others = 0
+                    for i in start..<end {
+                        let value = values[i]
+                        let shifted = (value - low) + magic
+                        let offset = shifted - magic
+                        target[i] = Int32(truncatingIfNeeded: shifted.bitPattern)
+                        others &+= offset + low == value && offset >= 0 && offset <= span ? 0 : 1
+                    }
+                    integral = others == 0
+                    if integral {
+                        for i in start..<end { seen[Int(UInt32(bitPattern: target[i]))] = true }
+                    }
+                    start = end
                 }
             }
-            initialized = n
+            initialized = integral ? n : 0
         }
         guard integral else { return nil }
         var slot = [Int32](repeating: -1, count: size)
@@ -156,7 +189,7 @@ extension GroupIndex {
         if uniques.count < size {
             codes.withUnsafeMutableBufferPointer { codes in
                 slot.withUnsafeBufferPointer { slot in
-                    for i in 0..<n { codes[i] = slot[Int(codes[i])] }
+                    for i in 0..<n { codes[i] = slot[Int(UInt32(bitPattern: codes[i]))] }
                 }
             }
         }

@@ -91,7 +91,7 @@ public struct ModelFrame: Sendable {
         }
         let rowCount = data.rowCount
         // Missing values per variable, counted in parallel (a pass that only reads each column).
-        let missingCounts = Self.missingCounts(variables.map { columns[$0] })
+        let missingCounts = Self.missingCounts(variables.map { columns[$0] }, known: variables.map(data.knownMissingCount))
         for (name, missingCount) in zip(variables, missingCounts) where missingCount == rowCount && rowCount > 0 {
             throw .allMissing(source: data.source, variable: name)
         }
@@ -291,8 +291,9 @@ public struct ModelFrame: Sendable {
                 + " ('| variable') instead of expanding it with factor()")
     }
 
-    /// ``Column/missingCount`` of each column (0 for `nil`), over the cores for large columns.
-    private static func missingCounts(_ columns: [Column?]) -> [Int] {
+    /// ``Column/missingCount`` of each column (0 for `nil`; `known[j]` when counted beforehand),
+    /// over the cores for large columns.
+    private static func missingCounts(_ columns: [Column?], known: [Int?]) -> [Int] {
         var counts = [Int](repeating: 0, count: columns.count)
         let rows = columns.compactMap { $0 }.first.map { column -> Int in
             switch column {
@@ -302,8 +303,8 @@ public struct ModelFrame: Sendable {
         } ?? 0
         counts.withUnsafeMutableBufferPointer { buffer in
             let target = UncheckedSendableBox(buffer)
-            let count = { (j: Int) in target.value[j] = columns[j]?.missingCount ?? 0 }
-            if rows * columns.count >= 1 << 20 {
+            let count = { (j: Int) in target.value[j] = known[j] ?? columns[j]?.missingCount ?? 0 }
+            if rows * known.filter({ $0 == nil }).count >= 1 << 20 {
                 parallelFor(columns.count) { count($0) }
             } else {
                 for j in columns.indices { count(j) }

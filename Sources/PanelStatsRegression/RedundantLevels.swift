@@ -66,10 +66,16 @@ public enum RedundantLevels {
                 }
                 return x
             }
+            // Components = levels present − unions made. Once every level is present and joined
+            // into one component nothing can change: a balanced panel stops after its first entity.
+            var presentCount = 0, unions = 0
             for g in 0..<max(starts.count - 1, 0) where starts[g] < starts[g + 1] {
                 let anchor = Int(b[starts[g]])
                 guard anchor >= 0, anchor < countB else { continue }
-                present[anchor] = true
+                if !present[anchor] {
+                    present[anchor] = true
+                    presentCount += 1
+                }
                 // The anchor's root stays a root: other roots are attached under it.
                 let anchorRoot = root(anchor)
                 var previous = anchor
@@ -77,10 +83,17 @@ public enum RedundantLevels {
                     let level = Int(b[row])
                     guard level != previous, level >= 0, level < countB else { continue }
                     previous = level
-                    present[level] = true
+                    if !present[level] {
+                        present[level] = true
+                        presentCount += 1
+                    }
                     let levelRoot = root(level)
-                    if levelRoot != anchorRoot { parent[levelRoot] = anchorRoot }
+                    if levelRoot != anchorRoot {
+                        parent[levelRoot] = anchorRoot
+                        unions += 1
+                    }
                 }
+                if presentCount == countB && unions == countB - 1 { return 1 }
             }
             var components = 0
             for x in 0..<countB where present[x] && root(x) == x { components += 1 }

@@ -76,21 +76,43 @@ public struct WithinTransform: Sendable {
     static func blocks(_ codes: [Int32], groupCount: Int) -> [Int]? {
         guard groupCount > 0 else { return nil }
         var starts = [Int](repeating: 0, count: groupCount + 1)
-        let sorted = codes.withUnsafeBufferPointer { c -> Bool in
-            var previous: Int32 = 0
-            for i in 0..<c.count {
-                let code = c[i]
-                if code == previous { continue }
-                guard code > previous else { return false }
-                // Dense codes: every code between previous and code occurs, so the gap is 1.
-                for g in (Int(previous) + 1)...Int(code) { starts[g] = i }
-                previous = code
+        let n = codes.count
+        // Large panels in one piece per core: a piece writes the starts of the codes after the one
+        // before it, so the pieces write disjoint starts.
+        let pieces = Parallel.ranges(n, parts: Parallel.workers(rows: n))
+        let sorted = ConcurrentResults<Bool>(count: pieces.count)
+        codes.withUnsafeBufferPointer { c in
+            starts.withUnsafeMutableBufferPointer { starts in
+                let c = UncheckedSendableBox(c), starts = UncheckedSendableBox(starts)
+                Parallel.forEach(pieces.count, parallel: pieces.count > 1) { piece in
+                    let range = pieces[piece]
+                    sorted[piece] = Self.markBlocks(c.value, range, groupCount: groupCount, starts: starts.value)
+                }
             }
-            return true
         }
-        guard sorted else { return nil }
-        starts[groupCount] = codes.count
+        guard (0..<pieces.count).allSatisfy({ sorted[$0] == true }) else { return nil }
+        starts[groupCount] = n
         return starts
+    }
+
+    /// For the rows `range` of `codes`: `starts[g] = i` at each row `i` where the codes step up
+    /// to `g` (from the code of the row before the range, or 0); `false` when they decrease or
+    /// leave `0..<groupCount`.
+    private static func markBlocks(
+        _ c: UnsafeBufferPointer<Int32>, _ range: Range<Int>, groupCount: Int, starts: UnsafeMutableBufferPointer<Int>
+    ) -> Bool {
+        guard !range.isEmpty else { return true }
+        var previous: Int32 = range.lowerBound > 0 ? c[range.lowerBound - 1] : 0
+        guard previous >= 0 else { return false }
+        for i in range {
+            let code = c[i]
+            if code == previous { continue }
+            guard code > previous, Int(code) < groupCount else { return false }
+            // Dense codes: every code between previous and code occurs, so the gap is 1.
+            for g in (Int(previous) + 1)...Int(code) { starts[g] = i }
+            previous = code
+        }
+        return true
     }
 
     /// Number of observations.

@@ -3,7 +3,7 @@ import Testing
 @testable import PanelStatsData
 
 /// The groups of one numeric column over every row.
-private func numericGroups(_ values: [Double], name: String = "id") -> GroupIndex {
+func numericGroups(_ values: [Double], name: String = "id") -> GroupIndex {
     GroupIndex.build(.numeric(NumericColumn(name: name, values: values)), rows: nil).index
 }
 
@@ -131,5 +131,73 @@ private func numericGroups(_ values: [Double], name: String = "id") -> GroupInde
         frame.rowIndices = [2]
         #expect(frame.observationCount == 1)
         #expect(frame.line(ofObservation: 0) == 4)
+    }
+}
+
+@Suite struct GroupIndexRangeTests {
+    @Test func sortedPanelIdentifiersTakeTheirRangeFromTheEnds() {
+        // Entity-sorted ids and years in order: the first and last values are the extremes.
+        let ids: [Double] = [5, 5, 6, 6, 8, 8]
+        #expect(numericGroups(ids).codes == [0, 0, 1, 1, 2, 2])
+        #expect(numericGroups(ids).labels == ["5", "6", "8"])
+        let years: [Double] = [2001, 2002, 2003, 2001, 2002, 2003]
+        #expect(numericGroups(years).codes == [0, 1, 2, 0, 1, 2])
+    }
+
+    @Test func aValueBeyondTheEndsIsFoundByAFullRead() {
+        // The ends say 2..3; 1 and 9 lie outside it.
+        let values: [Double] = [2, 9, 1, 3]
+        let groups = numericGroups(values)
+        #expect(groups.labels == ["1", "2", "3", "9"])
+        #expect(groups.codes == [1, 3, 0, 2])
+    }
+
+    @Test func aFractionInsideTheEndsTakesTheHashMap() {
+        let groups = numericGroups([1, 2.5, 3])
+        #expect(groups.labels == ["1", "2.5", "3"])
+        #expect(groups.codes == [0, 1, 2])
+    }
+}
+
+@Suite struct KnownMissingCountTests {
+    private func columns() -> [Column] {
+        [.numeric(NumericColumn(name: "y", values: [1, .nan, 3, 4])),
+         .numeric(NumericColumn(name: "x", values: [2, 1, .nan, 5])),
+         .numeric(NumericColumn(name: "id", values: [1, 1, 2, 2]))]
+    }
+
+    @Test func countsGivenByTheReaderAreKeptUntilTheColumnChanges() throws {
+        var data = DataFrame(validatedColumns: columns(), source: "t.csv", lines: LineMap(firstLine: 2),
+                             missingCounts: [1, 1, 0])
+        #expect(data.knownMissingCount(of: "y") == 1)
+        #expect(data.knownMissingCount(of: "id") == 0)
+        #expect(data.knownMissingCount(of: "z") == nil)
+        try data.setColumn(.numeric(NumericColumn(name: "y", values: [1, 2, 3, 4])))
+        #expect(data.knownMissingCount(of: "y") == nil)
+        try data.setColumn(.numeric(NumericColumn(name: "w", values: [1, 2, 3, 4])))
+        #expect(data.knownMissingCount(of: "w") == nil)
+        #expect(data.knownMissingCount(of: "x") == 1)
+    }
+
+    @Test func framesDifferingOnlyInCountedMissingValuesAreEqual() throws {
+        let counted = DataFrame(validatedColumns: columns(), source: "t.csv", lines: LineMap(firstLine: 2),
+                                missingCounts: [1, 1, 0])
+        let uncounted = try DataFrame(columns: columns(), source: "t.csv")
+        #expect(counted == uncounted)
+        #expect(uncounted.knownMissingCount(of: "y") == nil)
+    }
+
+    @Test func aModelFrameOverCountedColumnsEqualsOneThatCountsThem() throws {
+        let counted = DataFrame(validatedColumns: columns(), source: "t.csv", lines: LineMap(firstLine: 2),
+                                missingCounts: [1, 1, 0])
+        let uncounted = try DataFrame(columns: columns(), source: "t.csv")
+        let formula = try Formula.parse("y ~ x")
+        let a = try ModelFrame(formula: formula, data: counted, additionalVariables: ["id"])
+        let b = try ModelFrame(formula: formula, data: uncounted, additionalVariables: ["id"])
+        #expect(a.rowIndices == [0, 3])
+        #expect(a.rowIndices == b.rowIndices)
+        #expect(a.missing.description == b.missing.description)
+        #expect(a.design == b.design)
+        #expect(try a.groups("id") == b.groups("id"))
     }
 }
