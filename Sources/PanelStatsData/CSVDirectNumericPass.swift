@@ -209,6 +209,7 @@ extension CSVParse {
         var position = piece.start, line = piece.firstLine, previousLine = Int.min
         let terminated = piece.end > piece.start && base[piece.end - 1] == 0x0A
         var released = piece.start
+        prefaultRows(of: storage, columnCount: columnCount, numeric: flags, from: piece.firstRow, count: piece.rowBound)
         return plainPowersOfTen.withUnsafeBufferPointer { powers -> PieceOutcome in
             guard let powers = powers.baseAddress else { return .needsSequentialScan }
             while position < piece.end {
@@ -311,6 +312,29 @@ extension CSVParse {
     }
 }
 
+/// Maps the fresh pages of rows `from..<from + count` of the numeric columns in one call per
+/// column (`madvise(MADV_POPULATE_WRITE)`, Linux 5.14 and later; elsewhere, or if refused, the
+/// parse's stores fault them in one by one as before). Why: the columns are new memory, and
+/// taking its pages one fault at a time was a third of the parse's time; the batched call costs
+/// about a quarter less per page. Only whole pages inside the rows are touched, and the call
+/// leaves their contents as they were (new anonymous pages are zero either way).
+func prefaultRows(
+    of columns: UnsafePointer<UnsafeMutablePointer<Double>>, columnCount: Int, numeric: UnsafePointer<Bool>,
+    from: Int, count: Int
+) {
+    #if os(Linux)
+    let populateWrite: Int32 = 23  // MADV_POPULATE_WRITE, not in every libc's headers
+    let page = UInt(4096)
+    guard count > 0 else { return }
+    for j in 0..<columnCount where numeric[j] {
+        let first = (UInt(bitPattern: columns[j] + from) + page - 1) / page * page
+        let last = UInt(bitPattern: columns[j] + from + count) / page * page
+        guard last > first, let start = UnsafeMutableRawPointer(bitPattern: first) else { continue }
+        _ = madvise(start, Int(last - first), populateWrite)
+    }
+    #endif
+}
+
 /// Whether `base[from..<to]` holds a CR that is not followed by a line feed (`base[..<limit]`
 /// readable).
 private func holdsLoneCR(_ base: UnsafePointer<UInt8>, _ from: Int, _ to: Int, limit: Int) -> Bool {
@@ -325,12 +349,13 @@ private func holdsLoneCR(_ base: UnsafePointer<UInt8>, _ from: Int, _ to: Int, l
 
 /// Reads the row at `start` when it is made only of plain decimal numbers in the numeric
 /// columns — an optional `-`, digits with at most one decimal mark, at most 18 digits with a
-/// value up to 2^53, no blanks — and in the others any bytes but `"` and CR, or a quoted label
+/// value below 2^52, no blanks — and in the others any bytes but `"` and CR, or a quoted label
 /// without `""`, line feed or CR; the row ends with a line feed, a CRLF or at `end`. Writes the
 /// numbers to row `row` of `columns` and returns the position after the row, or `nil` for any
 /// other row (whose numbers the caller then writes anew). Such a number is `m / 10^f` with
-/// `m ≤ 2^53` and `f ≤ 18`: one correctly rounded division of exactly represented doubles, the
-/// value `Double(String)` gives (Clinger's fast path). The caller makes sure that at least one
+/// `m < 2^52` and `f ≤ 18`: one correctly rounded division of exactly represented doubles (an
+/// integer is divided by 10^0 = 1, exactly), the value `Double(String)` gives (Clinger's fast
+/// path). `m` is made a double as `(2^52 + m) − 2^52` from its bits, exact below 2^52. The caller makes sure that at least one
 /// column is numeric, so a blank line is never taken for a row.
 ///
 /// `terminated`: the byte at `end - 1` is a line feed. Every loop then stops at it without
@@ -348,33 +373,37 @@ func readPlainRow(
         if numeric[j] {
             // The sign is applied without a branch: in data centred on zero it is as likely as not
             // (a mispredicted branch per field cost a third of the loop's time).
-            let sign: UInt64 = (terminated || p < end) && base[p] == 0x2D ? 1 << 63 : 0
-            p &+= Int(truncatingIfNeeded: sign >> 63)
+            let negative = (terminated || p < end) && base[p] == 0x2D
+            let sign: UInt64 = negative ? 1 << 63 : 0
+            p &+= negative ? 1 : 0
             var mantissa: UInt64 = 0
             let integerStart = p
             while terminated || p < end {
                 let digit = base[p] &- 0x30
                 if digit >= 10 { break }
                 mantissa = mantissa &* 10 &+ UInt64(digit)
-                p += 1
+                p &+= 1
             }
-            var digits = p - integerStart
+            var digits = p &- integerStart
             var fraction = 0
-            if terminated || p < end, base[p] == decimal {
-                p += 1
+            if (terminated || p < end) && base[p] == decimal {
+                p &+= 1
                 let fractionStart = p
                 while terminated || p < end {
                     let digit = base[p] &- 0x30
                     if digit >= 10 { break }
                     mantissa = mantissa &* 10 &+ UInt64(digit)
-                    p += 1
+                    p &+= 1
                 }
-                fraction = p - fractionStart
-                digits += fraction
+                fraction = p &- fractionStart
+                digits &+= fraction
             }
-            guard digits > 0, digits <= 18, mantissa <= 1 << 53 else { return nil }
-            let magnitude = fraction == 0 ? Double(mantissa) : Double(mantissa) / powers[fraction]
-            columns[j][row] = Double(bitPattern: magnitude.bitPattern | sign)
+            // 1 ≤ digits ≤ 18 in one unsigned comparison.
+            guard UInt(bitPattern: digits &- 1) < 18, mantissa < 1 << 52 else { return nil }
+            // `mantissa` exactly, without `cvtsi2sd` (which merges into its register and so
+            // waits for the previous field's division); an integer is divided by 10^0 = 1.
+            let exact = Double(bitPattern: 0x4330_0000_0000_0000 | mantissa) - 0x1p52
+            columns[j][row] = Double(bitPattern: (exact / powers[fraction]).bitPattern | sign)
         } else if terminated || p < end, base[p] == 0x22 {
             // A quoted label is skipped to its closing quote when it holds no line feed or CR;
             // a `""` pair is not followed by a separator or line end, and fails below.
