@@ -28,9 +28,9 @@ import PanelStatsLinearAlgebra
 /// Accuracy: the normal equations of well-conditioned, entity-centred data; β carries a relative
 /// error of order `κ₁·ε` (κ₁ ≤ 1e6 is checked), the same bound as ``NormalEquations``.
 enum EntityBlockWithin {
-    /// Rows of the demeaned-row buffer whose Gram matrix is accumulated at a time (11 columns of
-    /// 512 doubles: 45 KiB, in the L2 cache).
-    static let bufferRows = 512
+    /// Rows of the block whose Gram matrix is accumulated at a time: 12 columns (K = 10, y and
+    /// the tile padding) of 256 doubles are 25 KiB, within a 32 KiB L1 data cache.
+    static let bufferRows = 256
 
     /// Levels of the second absorbed factor from which it is left to alternating projections.
     static let maximumSecondLevels = 256
@@ -105,36 +105,39 @@ enum EntityBlockWithin {
         return total
     }
 
-    /// Pass 1 over the entities in `range` (one worker). Each entity's rows are read twice in a
-    /// row (the second time from the L1 cache): once for its means, once to write the demeaned
-    /// rows into the ``GramTileKernel`` block — both row by row across the columns, so that short
-    /// entities (T = 10) do not pay a loop's set-up per column. The block collects the rows of
-    /// many entities before its Gram matrix is taken.
+    /// Pass 1 over the entities in `range` (one worker).
+    ///
+    /// Memory access: the columns are separate arrays that start at the same offset within a
+    /// page, so reading one row across them touches K + 1 lines of the same L1 cache set (more
+    /// than its 8 ways: every load misses). The columns are therefore only ever read one at a
+    /// time, in runs: the rows of as many whole entities as fit are copied column by column into
+    /// the ``GramTileKernel`` block (whose column stride avoids that aliasing), and everything
+    /// else — each entity's means, demeaning in place, the year sums — works on the block, row by
+    /// row across its columns (short entities pay no loop set-up per column). An entity longer
+    /// than the block is handled in pieces (``appendLongEntity``).
     private static func momentsOfEntities(_ panel: Panel, _ range: Range<Int>, means: UnsafeMutableBufferPointer<Double>) -> Moments {
         let w = panel.width, levels = panel.levels, b = bufferRows
         var gram = [Double](repeating: 0, count: w * w)
         var levelSums = [Double](repeating: 0, count: levels * w)
         var levelGram = [Double](repeating: 0, count: levels * levels)
-        let columnList = panel.columns.compactMap(\.baseAddress)
-        guard columnList.count == w, let meanBase = means.baseAddress else {
+        let columns = panel.columns.compactMap(\.baseAddress)
+        guard columns.count == w, let meanBase = means.baseAddress else {
             return Moments(gram: gram, levelSums: levelSums, levelGram: levelGram, means: [], finite: false)
         }
         let kernel = GramTileKernel(width: w, rows: b)
-        let columns = UnsafeMutablePointer<UnsafePointer<Double>>.allocate(capacity: w)
-        columns.initialize(from: columnList, count: w)
         let sums = UnsafeMutablePointer<Double>.allocate(capacity: w)
         let counts = UnsafeMutablePointer<Int>.allocate(capacity: max(levels, 1))
         let present = UnsafeMutablePointer<Int>.allocate(capacity: max(levels, 1))
         counts.initialize(repeating: 0, count: max(levels, 1))
         defer {
             kernel.deallocate()
-            columns.deallocate()
             sums.deallocate()
             counts.deallocate()
             present.deallocate()
         }
         let codes = panel.second?.codes.baseAddress
         let starts = panel.starts
+        let stride = kernel.stride
         var finite = true
         gram.withUnsafeMutableBufferPointer { gramBuffer in
         levelSums.withUnsafeMutableBufferPointer { levelSumsBuffer in
@@ -142,6 +145,23 @@ enum EntityBlockWithin {
             guard let gram = gramBuffer.baseAddress, let levelGram = levelGramBuffer.baseAddress else { return }
             let levelSums = levelSumsBuffer.baseAddress
             var filled = 0
+            func flush() {
+                kernel.accumulate(rows: filled, into: gram)
+                filled = 0
+            }
+            /// Adds the demeaned block rows `position..<position + count` (of the entity whose
+            /// rows start at `row`) to the year sums.
+            func addToLevelSums(position: Int, count: Int, row: Int) {
+                guard let codes, let levelSums else { return }
+                for q in 0..<count {
+                    let target = levelSums + Int(codes[row &+ q]) &* w
+                    var source = kernel.buffer + (position &+ q)
+                    for j in 0..<w {
+                        target[j] += source.pointee
+                        source += stride
+                    }
+                }
+            }
             // D̃ᵀD̃ += repeats · (diag(c) − c cᵀ / T) for a run of entities with the same sequence of
             // levels (in a balanced panel: all of them), so the L² update is paid once per run.
             var patternFirst = 0, patternEnd = 0, repeats = 0
@@ -168,69 +188,98 @@ enum EntityBlockWithin {
                 }
                 for u in 0..<distinct { counts[present[u]] = 0 }
             }
-            for g in range {
-                let first = starts[g], end = starts[g + 1]
-                let inverseSize = 1 / Double(end - first)
-                let mean = meanBase + g * w
-                for j in 0..<w { sums[j] = 0 }
-                for row in first..<end {
-                    for j in 0..<w { sums[j] += columns[j][row] }
+            func countLevels(first: Int, end: Int) {
+                guard let codes else { return }
+                let size = end - first
+                var same = repeats > 0 && patternEnd - patternFirst == size
+                var q = 0
+                while same, q < size {
+                    same = codes[patternFirst + q] == codes[first + q]
+                    q += 1
                 }
-                for j in 0..<w { mean[j] = sums[j] * inverseSize }
-                var row = first
-                while row < end {
-                    let take = min(end - row, b - filled)
-                    // Row by row; wrapping arithmetic: the indices are bounded by the buffer and n.
-                    let stride = kernel.stride
-                    if let codes, let levelSums {
-                        for q in 0..<take {
-                            let r = row &+ q
-                            let sums = levelSums + Int(codes[r]) &* w
-                            var target = kernel.buffer + (filled &+ q)
-                            for j in 0..<w {
-                                let value = columns[j][r] - mean[j]
-                                target.pointee = value
-                                sums[j] += value
-                                target += stride
-                            }
-                        }
-                    } else {
-                        for q in 0..<take {
-                            let r = row &+ q
-                            var target = kernel.buffer + (filled &+ q)
-                            for j in 0..<w {
-                                target.pointee = columns[j][r] - mean[j]
-                                target += stride
-                            }
-                        }
-                    }
-                    filled += take
-                    row += take
-                    if filled == b {
-                        kernel.accumulate(rows: filled, into: gram)
-                        filled = 0
-                    }
-                }
-                if let codes {
-                    let size = end - first
-                    var same = repeats > 0 && patternEnd - patternFirst == size
-                    var q = 0
-                    while same, q < size {
-                        same = codes[patternFirst + q] == codes[first + q]
-                        q += 1
-                    }
-                    if same {
-                        repeats += 1
-                    } else {
-                        addPattern()
-                        patternFirst = first
-                        patternEnd = end
-                        repeats = 1
-                    }
+                if same {
+                    repeats += 1
+                } else {
+                    addPattern()
+                    patternFirst = first
+                    patternEnd = end
+                    repeats = 1
                 }
             }
+            /// An entity longer than the block: its means from the columns, then its rows in
+            /// pieces through the block.
+            func appendLongEntity(_ g: Int) {
+                let first = starts[g], end = starts[g + 1]
+                let mean = meanBase + g * w, inverseSize = 1 / Double(end - first)
+                for j in 0..<w {
+                    let column = columns[j]
+                    var s0 = 0.0, s1 = 0.0
+                    var row = first
+                    while row + 1 < end {
+                        s0 += column[row]
+                        s1 += column[row + 1]
+                        row += 2
+                    }
+                    if row < end { s0 += column[row] }
+                    mean[j] = (s0 + s1) * inverseSize
+                }
+                var row = first
+                while row < end {
+                    if filled == b { flush() }
+                    let take = min(end - row, b - filled)
+                    for j in 0..<w {
+                        let source = columns[j] + row, target = kernel.column(j) + filled, m = mean[j]
+                        for q in 0..<take { target[q] = source[q] - m }
+                    }
+                    addToLevelSums(position: filled, count: take, row: row)
+                    filled += take
+                    row += take
+                }
+                countLevels(first: first, end: end)
+            }
+            var g = range.lowerBound
+            while g < range.upperBound {
+                let size = starts[g + 1] - starts[g]
+                if size > b {
+                    appendLongEntity(g)
+                    g += 1
+                    continue
+                }
+                if filled + size > b { flush() }
+                // As many whole entities as fit, copied column by column.
+                var last = g + 1
+                while last < range.upperBound, starts[last + 1] - starts[g] + filled <= b { last += 1 }
+                let first = starts[g], count = starts[last] - first
+                for j in 0..<w { (kernel.column(j) + filled).update(from: columns[j] + first, count: count) }
+                for h in g..<last {
+                    let entityFirst = starts[h], entityEnd = starts[h + 1]
+                    let position = filled + (entityFirst - first), rows = entityEnd - entityFirst
+                    let mean = meanBase + h * w
+                    for j in 0..<w { sums[j] = 0 }
+                    for q in 0..<rows {
+                        var source = kernel.buffer + (position &+ q)
+                        for j in 0..<w {
+                            sums[j] += source.pointee
+                            source += stride
+                        }
+                    }
+                    let inverseSize = 1 / Double(rows)
+                    for j in 0..<w { mean[j] = sums[j] * inverseSize }
+                    for q in 0..<rows {
+                        var target = kernel.buffer + (position &+ q)
+                        for j in 0..<w {
+                            target.pointee -= mean[j]
+                            target += stride
+                        }
+                    }
+                    addToLevelSums(position: position, count: rows, row: entityFirst)
+                    countLevels(first: entityFirst, end: entityEnd)
+                }
+                filled += count
+                g = last
+            }
             addPattern()
-            kernel.accumulate(rows: filled, into: gram)
+            flush()
             for j in 0..<(w * w) where !gram[j].isFinite { finite = false }
         }
         }
@@ -259,16 +308,22 @@ enum EntityBlockWithin {
         for part in ranges.indices { for j in 0..<w { grandMeans[j] += sums[part]?[j] ?? 0 } }
         for j in 0..<w { grandMeans[j] /= Double(max(n, 1)) }
         let products = ConcurrentResults<[Double]>(count: ranges.count)
-        moments.means.withUnsafeBufferPointer { means in
+        moments.means.withUnsafeBufferPointer { meansBuffer in
             Parallel.forEach(ranges.count, parallel: ranges.count > 1) { part in
+                guard let means = meansBuffer.baseAddress else { return }
                 var total = [Double](repeating: 0, count: w * w)
-                var deviation = [Double](repeating: 0, count: w)
-                for g in ranges[part] {
-                    let size = Double(panel.starts[g + 1] - panel.starts[g])
-                    for j in 0..<w { deviation[j] = means[g * w + j] - grandMeans[j] }
-                    for c in 0..<w {
-                        let dc = size * deviation[c]
-                        for r in 0...c { total[r + c * w] += deviation[r] * dc }
+                let deviation = UnsafeMutablePointer<Double>.allocate(capacity: w)
+                defer { deviation.deallocate() }
+                total.withUnsafeMutableBufferPointer { totalBuffer in
+                    guard let total = totalBuffer.baseAddress else { return }
+                    for g in ranges[part] {
+                        let size = Double(panel.starts[g + 1] - panel.starts[g])
+                        let mean = means + g &* w
+                        for j in 0..<w { deviation[j] = mean[j] - grandMeans[j] }
+                        for c in 0..<w {
+                            let dc = size * deviation[c], column = total + c &* w
+                            for r in 0...c { column[r] += deviation[r] * dc }
+                        }
                     }
                 }
                 products[part] = total
@@ -397,7 +452,7 @@ enum EntityBlockWithin {
     }
 
     /// Pass 2 (see the type), split over the cores like pass 1 (`nil` if a worker could not run).
-    /// Each entity's rows are handled row by row across the columns.
+    /// Runs of rows are copied column by column into a block and handled there row by row.
     static func residualPass(
         _ panel: Panel, moments: Moments, solution s: Solution, grandMeans: [Double], scores: Scores
     ) -> Pass? {
@@ -421,22 +476,24 @@ enum EntityBlockWithin {
                 let (resOut, fitOut, effOut) = out.value
                 guard let res = resOut.baseAddress, let fit = fitOut.baseAddress, let eff = effOut.baseAddress,
                       let means = meansIn.baseAddress, let y = panel.columns[k0].baseAddress else { return }
-                let columnList = s.kept.compactMap { panel.columns[$0].baseAddress }
-                guard columnList.count == k else { return }
-                // Scratch of a few values per column, and for the heteroskedastic meat a block of
-                // the rows e·z whose Gram matrix is Σ e² z zᵀ.
-                let columns = UnsafeMutablePointer<UnsafePointer<Double>>.allocate(capacity: max(k, 1))
-                columns.initialize(from: columnList, count: k)
+                // The kept regressors, then y: copied a run of rows at a time, column by column,
+                // into a block read row by row (see ``momentsOfEntities``: rows read across the
+                // separate column arrays alias in the L1 cache).
+                let columns = s.kept.compactMap { panel.columns[$0].baseAddress } + [y]
+                guard columns.count == p else { return }
+                let block = GramTileKernel(width: p, rows: bufferRows)
+                let stride = block.stride
                 let keptMean = UnsafeMutablePointer<Double>.allocate(capacity: max(k, 1))
                 let beta = UnsafeMutablePointer<Double>.allocate(capacity: max(k, 1))
                 beta.initialize(from: s.beta, count: k)
                 let piMean = UnsafeMutablePointer<Double>.allocate(capacity: max(k, 1))
                 let score = UnsafeMutablePointer<Double>.allocate(capacity: p)
+                // The heteroskedastic meat Σ e² z zᵀ is the Gram matrix of the rows e·z.
                 let heteroskedastic: GramTileKernel?
                 if case .heteroskedastic = scores { heteroskedastic = GramTileKernel(width: p, rows: bufferRows) } else { heteroskedastic = nil }
                 defer {
                     [keptMean, beta, piMean, score].forEach { $0.deallocate() }
-                    columns.deallocate()
+                    block.deallocate()
                     heteroskedastic?.deallocate()
                 }
                 var meatSums = [Double](repeating: 0, count: p * p)
@@ -444,17 +501,21 @@ enum EntityBlockWithin {
                 var rss = 0.0, xy = 0.0, xx = 0.0, yy = 0.0
                 let codes = panel.second?.codes.baseAddress
                 let kept = s.kept, gamma = s.gamma, starts = panel.starts
-                var filled = 0
+                let firstEntity = ranges[part].lowerBound, endEntity = ranges[part].upperBound
+                guard firstEntity < endEntity else { return }
                 s.pi.withUnsafeBufferPointer { piBuffer in
                 meatSums.withUnsafeMutableBufferPointer { meatBuffer in
                 clusterSums.withUnsafeMutableBufferPointer { clusterBuffer in
                     guard let meat = meatBuffer.baseAddress else { return }
                     let pi = piBuffer.baseAddress, clusterSums = clusterBuffer.baseAddress
-                    for g in ranges[part] {
-                        let first = starts[g], end = starts[g + 1]
+                    // The current entity's constants.
+                    var g = firstEntity, entityEnd = 0, my = 0.0, gammaMean = 0.0, shift = 0.0
+                    func begin(_ entity: Int) {
+                        let first = starts[entity], end = starts[entity + 1]
+                        entityEnd = end
                         let inverseSize = 1 / Double(end - first)
-                        let mean = means + g * w
-                        var gammaMean = 0.0
+                        let mean = means + entity * w
+                        gammaMean = 0
                         for j in 0..<k { piMean[j] = 0 }
                         if let codes, let pi {
                             for row in first..<end {
@@ -470,16 +531,40 @@ enum EntityBlockWithin {
                             keptMean[j] = mean[kept[j]]
                             meanFit += beta[j] * keptMean[j]
                         }
-                        eff[g] = mean[k0] - meanFit - gammaMean
-                        let my = mean[k0], shift = meanFit - xbMean
+                        my = mean[k0]
+                        eff[entity] = my - meanFit - gammaMean
+                        shift = meanFit - xbMean
                         for j in 0..<p { score[j] = 0 }
-                        // Row by row across the columns (short entities pay no per-column loop set-up).
-                        for row in first..<end {
-                            let yRow = y[row]
+                    }
+                    func finish() {
+                        if case .entityClusters = scores {
+                            for c in 0..<p { for r in 0...c { meat[r + c * p] += score[r] * score[c] } }
+                        }
+                    }
+                    begin(g)
+                    var filled = 0
+                    let firstRow = starts[firstEntity], endRow = starts[endEntity]
+                    var chunkStart = firstRow
+                    while chunkStart < endRow {
+                        let count = min(endRow - chunkStart, bufferRows)
+                        for j in 0..<p { block.column(j).update(from: columns[j] + chunkStart, count: count) }
+                        for q in 0..<count {
+                            let row = chunkStart &+ q
+                            while row == entityEnd {
+                                finish()
+                                g += 1
+                                begin(g)
+                            }
+                            let x = block.buffer + q
+                            let yRow = x[k &* stride]
                             let yt = yRow - my
                             // e = ỹ − X̃β − (γ_t − γ̄_i); x̃ formed first (exact for large means).
                             var e = yt
-                            for j in 0..<k { e -= beta[j] * (columns[j][row] - keptMean[j]) }
+                            var source = x
+                            for j in 0..<k {
+                                e -= beta[j] * (source.pointee - keptMean[j])
+                                source += stride
+                            }
                             let fitWithin = yt - e
                             let level = codes.map { Int($0[row]) } ?? 0
                             if codes != nil { e -= gamma[level] - gammaMean }
@@ -492,7 +577,7 @@ enum EntityBlockWithin {
                             yy += c * c
                             // z = [1, ẍ] with ẍ = x̃ − Π_t + Π̄_i.
                             @inline(__always) func z(_ j: Int) -> Double {
-                                let centred = (columns[j][row] - keptMean[j]) + piMean[j]
+                                let centred = (x[j &* stride] - keptMean[j]) + piMean[j]
                                 guard let pi, codes != nil else { return centred }
                                 return centred - pi[level &* k &+ j]
                             }
@@ -503,16 +588,16 @@ enum EntityBlockWithin {
                                 score[0] += e
                                 for j in 0..<k { score[j + 1] += e * z(j) }
                             case .heteroskedastic:
-                                guard let block = heteroskedastic else { break }
-                                var target = block.buffer + filled
+                                guard let heteroskedastic else { break }
+                                var target = heteroskedastic.buffer + filled
                                 target.pointee = e
                                 for j in 0..<k {
-                                    target += block.stride
+                                    target += heteroskedastic.stride
                                     target.pointee = e * z(j)
                                 }
                                 filled += 1
                                 if filled == bufferRows {
-                                    block.accumulate(rows: filled, into: meat)
+                                    heteroskedastic.accumulate(rows: filled, into: meat)
                                     filled = 0
                                 }
                             case .clusters(let clusterCodes, _):
@@ -522,10 +607,9 @@ enum EntityBlockWithin {
                                 for j in 0..<k { sums[j + 1] += e * z(j) }
                             }
                         }
-                        if case .entityClusters = scores {
-                            for c in 0..<p { for r in 0...c { meat[r + c * p] += score[r] * score[c] } }
-                        }
+                        chunkStart += count
                     }
+                    finish()
                     heteroskedastic?.accumulate(rows: filled, into: meat)
                 }
                 }
