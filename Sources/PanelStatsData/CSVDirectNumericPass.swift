@@ -50,6 +50,8 @@ extension CSVParse {
         var rows = 0
         var state: [State]
         var nonFinite: [(line: Int, text: String)?]
+        /// The missing values (NaN) the piece wrote to each column.
+        var missing: [Int]
         /// (row within the piece, line) where a row does not start on the line after the previous row.
         var breaks: [(row: Int, line: Int)] = []
     }
@@ -102,10 +104,12 @@ extension CSVParse {
         }
         var pass = NumericPass(
             state: initial, values: [],
-            nonFinite: [(line: Int, text: String)?](repeating: nil, count: columnCount))
+            nonFinite: [(line: Int, text: String)?](repeating: nil, count: columnCount),
+            missing: [Int](repeating: 0, count: columnCount))
         var destinations: [Int] = []
         for reading in readings {
             destinations.append(pass.rowCount)
+            for j in 0..<columnCount { pass.missing[j] += reading.missing[j] }
             for j in 0..<columnCount where reading.state[j] == .categorical { pass.state[j] = .categorical }
             for j in 0..<columnCount where pass.nonFinite[j] == nil { pass.nonFinite[j] = reading.nonFinite[j] }
             for (row, line) in reading.breaks { pass.breaks.append((pass.rowCount + row, line)) }
@@ -192,7 +196,8 @@ extension CSVParse {
         guard let base = buffer.baseAddress, let storage = columns.baseAddress else { return .needsSequentialScan }
         let columnCount = names.count
         var reading = PieceReading(
-            state: initial, nonFinite: [(line: Int, text: String)?](repeating: nil, count: columnCount))
+            state: initial, nonFinite: [(line: Int, text: String)?](repeating: nil, count: columnCount),
+            missing: [Int](repeating: 0, count: columnCount))
         let numeric = UnsafeMutableBufferPointer<Bool>.allocate(capacity: columnCount)
         defer { numeric.deallocate() }
         var numericCount = 0
@@ -262,9 +267,11 @@ extension CSVParse {
                         switch value {
                         case .number(let number):
                             storage[j][row] = number
+                            if number.isNaN { reading.missing[j] += 1 }
                         case .nonFinite:
                             if reading.nonFinite[j] == nil { reading.nonFinite[j] = (rowLine, text(of: field, scanner: scanner)) }
                             storage[j][row] = .nan
+                            reading.missing[j] += 1
                         case .text:
                             reading.state[j] = .categorical
                             numeric[j] = false

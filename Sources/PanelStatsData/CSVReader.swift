@@ -161,7 +161,12 @@ struct CSVParse {
                 values[j] = []
             }
         }
-        return DataFrame(validatedColumns: columns, source: source, lines: lines)
+        // The missing values of each numeric column were counted as they were written, so a
+        // model frame need not read the columns again to find them (-1: not counted).
+        let missingCounts = (0..<columnCount).map { j in
+            state[j] == .numeric && pass.missing.count == columnCount ? pass.missing[j] : -1
+        }
+        return DataFrame(validatedColumns: columns, source: source, lines: lines, missingCounts: missingCounts)
     }
 
     /// What the numeric pass found over a run of rows.
@@ -173,6 +178,8 @@ struct CSVParse {
         var values: [[Double]]
         /// The first non-finite number of each column (line, text).
         var nonFinite: [(line: Int, text: String)?]
+        /// The missing values (NaN) written to each column that is still numeric.
+        var missing: [Int] = []
         var rowCount = 0
         /// (row, line) wherever a row does not start on the line after the previous row's, and for
         /// the first row (rows relative to the pass's start).
@@ -192,7 +199,8 @@ struct CSVParse {
         let columnCount = names.count
         var pass = NumericPass(
             state: initial, values: [[Double]](repeating: [], count: columnCount),
-            nonFinite: [(line: Int, text: String)?](repeating: nil, count: columnCount))
+            nonFinite: [(line: Int, text: String)?](repeating: nil, count: columnCount),
+            missing: [Int](repeating: 0, count: columnCount))
         var scratch: [UInt8] = []
         var previousLine = Int.min
         let startPosition = scanner.position
@@ -226,9 +234,11 @@ struct CSVParse {
                 switch try readNumericField(j, field, scanner: scanner, line: line, scratch: &scratch) {
                 case .number(let value):
                     pass.values[j].append(value)
+                    if value.isNaN { pass.missing[j] += 1 }
                 case .nonFinite:
                     if pass.nonFinite[j] == nil { pass.nonFinite[j] = (line, text(of: field, scanner: scanner)) }
                     pass.values[j].append(.nan)
+                    pass.missing[j] += 1
                 case .text:
                     pass.state[j] = .categorical
                     pass.values[j] = []

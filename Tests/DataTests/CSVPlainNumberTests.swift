@@ -146,4 +146,27 @@ struct CSVPlainNumberTests {
         #expect(frame == (try CSVReader.parse(text, source: "edge.csv", parallelMinimumBytes: Int.max)))
         #expect(frame.rowCount == 400)
     }
+
+    /// The reader counts each numeric column's missing values as it writes them, so that a model
+    /// frame need not read the column again: the count handed to the frame must equal the
+    /// column's own count, read in pieces or in one pass; a categorical column has none handed.
+    @Test(arguments: [1 << 10, Int.max])
+    func missingCountsHandedToTheFrameEqualTheColumns(parallelMinimumBytes: Int) throws {
+        var lines = ["a,b,c,label"]
+        for i in 0..<3_000 {
+            let a = i % 97 == 0 ? "" : "\(i).25"
+            let b = i % 501 == 0 ? "NA" : (i % 7 == 0 ? " -\(i) " : "-\(i).5")
+            lines.append("\(a),\(b),\(i),x\(i % 3)")
+        }
+        let text = lines.joined(separator: "\n") + "\n"
+        let frame = try CSVReader.parse(text, source: "m.csv", parallelMinimumBytes: parallelMinimumBytes)
+        for name in ["a", "b", "c"] {
+            let column = try #require(frame[name])
+            #expect(frame.knownMissingCount(of: name) == column.missingCount, "\(name)")
+        }
+        #expect(frame.knownMissingCount(of: "a") == 31)
+        #expect(frame.knownMissingCount(of: "b") == 6)
+        #expect(frame.knownMissingCount(of: "c") == 0)
+        #expect(frame.knownMissingCount(of: "label") == nil)
+    }
 }
