@@ -60,8 +60,8 @@ func numericGroups(_ values: [Double], name: String = "id") -> GroupIndex {
     }
 
     @Test func manyLabelsMadeInPiecesEqualOneByOne() {
-        // More than one piece of 2¹⁶ labels: made over the cores.
-        let values = (0..<150_000).map { Double($0) * 0.5 - 1000 }
+        // From 2¹⁸ labels they are made in pieces of 2¹⁶ over the cores.
+        let values = (0..<300_000).map { Double($0) - 1000 }
         let groups = numericGroups(values)
         #expect(groups.count == values.count)
         #expect(groups.labels == values.map { formatNumber($0) })
