@@ -488,13 +488,17 @@ enum EntityBlockWithin {
                 beta.initialize(from: s.beta, count: k)
                 let piMean = UnsafeMutablePointer<Double>.allocate(capacity: max(k, 1))
                 let score = UnsafeMutablePointer<Double>.allocate(capacity: p)
-                // The heteroskedastic meat Σ e² z zᵀ is the Gram matrix of the rows e·z.
-                let heteroskedastic: GramTileKernel?
-                if case .heteroskedastic = scores { heteroskedastic = GramTileKernel(width: p, rows: bufferRows) } else { heteroskedastic = nil }
+                // The heteroskedastic meat Σ e² z zᵀ is the Gram matrix of the rows e·z, the entity
+                // clusters' Σ_g s_g s_gᵀ that of the rows s_g.
+                let outerProducts: GramTileKernel?
+                switch scores {
+                case .heteroskedastic, .entityClusters: outerProducts = GramTileKernel(width: p, rows: bufferRows)
+                case .none, .clusters: outerProducts = nil
+                }
                 defer {
                     [keptMean, beta, piMean, score].forEach { $0.deallocate() }
                     block.deallocate()
-                    heteroskedastic?.deallocate()
+                    outerProducts?.deallocate()
                 }
                 var meatSums = [Double](repeating: 0, count: p * p)
                 var clusterSums = [Double](repeating: 0, count: clusterCount * p)
@@ -536,13 +540,25 @@ enum EntityBlockWithin {
                         shift = meanFit - xbMean
                         for j in 0..<p { score[j] = 0 }
                     }
-                    func finish() {
-                        if case .entityClusters = scores {
-                            for c in 0..<p { for r in 0...c { meat[r + c * p] += score[r] * score[c] } }
+                    var filled = 0
+                    /// Adds the row `value(j)`, j < p, to the outer-product block.
+                    @inline(__always) func appendOuterProductRow(_ value: (Int) -> Double) {
+                        guard let outerProducts else { return }
+                        var target = outerProducts.buffer + filled
+                        for j in 0..<p {
+                            target.pointee = value(j)
+                            target += outerProducts.stride
+                        }
+                        filled += 1
+                        if filled == bufferRows {
+                            outerProducts.accumulate(rows: filled, into: meat)
+                            filled = 0
                         }
                     }
+                    func finish() {
+                        if case .entityClusters = scores { appendOuterProductRow { score[$0] } }
+                    }
                     begin(g)
-                    var filled = 0
                     let firstRow = starts[firstEntity], endRow = starts[endEntity]
                     var chunkStart = firstRow
                     while chunkStart < endRow {
@@ -588,18 +604,7 @@ enum EntityBlockWithin {
                                 score[0] += e
                                 for j in 0..<k { score[j + 1] += e * z(j) }
                             case .heteroskedastic:
-                                guard let heteroskedastic else { break }
-                                var target = heteroskedastic.buffer + filled
-                                target.pointee = e
-                                for j in 0..<k {
-                                    target += heteroskedastic.stride
-                                    target.pointee = e * z(j)
-                                }
-                                filled += 1
-                                if filled == bufferRows {
-                                    heteroskedastic.accumulate(rows: filled, into: meat)
-                                    filled = 0
-                                }
+                                appendOuterProductRow { $0 == 0 ? e : e * z($0 - 1) }
                             case .clusters(let clusterCodes, _):
                                 guard let clusterSums else { break }
                                 let sums = clusterSums + Int(clusterCodes[row]) &* p
@@ -610,7 +615,7 @@ enum EntityBlockWithin {
                         chunkStart += count
                     }
                     finish()
-                    heteroskedastic?.accumulate(rows: filled, into: meat)
+                    outerProducts?.accumulate(rows: filled, into: meat)
                 }
                 }
                 }
