@@ -307,24 +307,32 @@ enum EntityBlockWithin {
         var grandMeans = [Double](repeating: 0, count: w)
         for part in ranges.indices { for j in 0..<w { grandMeans[j] += sums[part]?[j] ?? 0 } }
         for j in 0..<w { grandMeans[j] /= Double(max(n, 1)) }
+        // B is the Gram matrix of the rows √T_i (x̄_i − x̄), one per entity, taken by the tile kernel.
         let products = ConcurrentResults<[Double]>(count: ranges.count)
         moments.means.withUnsafeBufferPointer { meansBuffer in
             Parallel.forEach(ranges.count, parallel: ranges.count > 1) { part in
                 guard let means = meansBuffer.baseAddress else { return }
                 var total = [Double](repeating: 0, count: w * w)
-                let deviation = UnsafeMutablePointer<Double>.allocate(capacity: w)
-                defer { deviation.deallocate() }
+                let block = GramTileKernel(width: w, rows: bufferRows)
+                defer { block.deallocate() }
                 total.withUnsafeMutableBufferPointer { totalBuffer in
                     guard let total = totalBuffer.baseAddress else { return }
+                    var filled = 0
                     for g in ranges[part] {
-                        let size = Double(panel.starts[g + 1] - panel.starts[g])
+                        let weight = Double(panel.starts[g + 1] - panel.starts[g]).squareRoot()
                         let mean = means + g &* w
-                        for j in 0..<w { deviation[j] = mean[j] - grandMeans[j] }
-                        for c in 0..<w {
-                            let dc = size * deviation[c], column = total + c &* w
-                            for r in 0...c { column[r] += deviation[r] * dc }
+                        var target = block.buffer + filled
+                        for j in 0..<w {
+                            target.pointee = weight * (mean[j] - grandMeans[j])
+                            target += block.stride
+                        }
+                        filled += 1
+                        if filled == bufferRows {
+                            block.accumulate(rows: filled, into: total)
+                            filled = 0
                         }
                     }
+                    block.accumulate(rows: filled, into: total)
                 }
                 products[part] = total
             }
