@@ -73,13 +73,15 @@ public struct WithinTransform: Sendable {
 
     /// The start of every group's block when `codes` are non-decreasing (dense codes then make
     /// each group one contiguous run, in code order); `nil` otherwise.
-    static func blocks(_ codes: [Int32], groupCount: Int) -> [Int]? {
+    /// `splitFrom`: rows from which the scan is split over the cores (tests lower it).
+    static func blocks(_ codes: [Int32], groupCount: Int, splitFrom: Int = 1 << 22) -> [Int]? {
         guard groupCount > 0 else { return nil }
         var starts = [Int](repeating: 0, count: groupCount + 1)
         let n = codes.count
-        // Large panels in one piece per core: a piece writes the starts of the codes after the one
-        // before it, so the pieces write disjoint starts.
-        let pieces = Parallel.ranges(n, parts: Parallel.workers(rows: n))
+        // Very large panels in one piece per core (a piece writes the starts of the codes after the
+        // one before it, so the pieces write disjoint starts); at ~1 ns a row, below 2²² rows a
+        // worker's wake-up (or a busy core) costs more than the split saves.
+        let pieces = Parallel.ranges(n, parts: n >= splitFrom ? max(2, Parallel.workerCount) : 1)
         let sorted = ConcurrentResults<Bool>(count: pieces.count)
         codes.withUnsafeBufferPointer { c in
             starts.withUnsafeMutableBufferPointer { starts in

@@ -15,8 +15,9 @@ struct EntityBlockStartsTests {
     }
 
     @Test func startsOfALargeSortedPanelEqualASequentialScan() {
-        // 70,001 rows (above Parallel.minimumRows): blocks of 1 to 13 rows, so the cut between the
-        // pieces falls inside a block for one length and at a block's start for another.
+        // 70,000 + a few rows, split in pieces (as from 2²² rows): blocks of 1 to 13 rows, so the
+        // cut between the pieces falls inside a block for one length and at a block's start for
+        // another.
         for extra in [0, 1, 7] {
             var codes: [Int32] = []
             var g: Int32 = 0
@@ -25,6 +26,7 @@ struct EntityBlockStartsTests {
                 g += 1
             }
             let count = Int(g)
+            #expect(WithinTransform.blocks(codes, groupCount: count, splitFrom: 1_000) == reference(codes, groupCount: count))
             #expect(WithinTransform.blocks(codes, groupCount: count) == reference(codes, groupCount: count))
         }
     }
@@ -32,10 +34,10 @@ struct EntityBlockStartsTests {
     @Test func aLargePanelOutOfOrderHasNoBlocks() {
         var codes = (0..<60_000).map { Int32($0 / 10) }
         codes.swapAt(45_000, 45_020)  // in the second piece
-        #expect(WithinTransform.blocks(codes, groupCount: 6_000) == nil)
+        #expect(WithinTransform.blocks(codes, groupCount: 6_000, splitFrom: 1_000) == nil)
         var first = (0..<60_000).map { Int32($0 / 10) }
         first.swapAt(10, 100)  // in the first piece
-        #expect(WithinTransform.blocks(first, groupCount: 6_000) == nil)
+        #expect(WithinTransform.blocks(first, groupCount: 6_000, splitFrom: 1_000) == nil)
     }
 
     @Test func codesOutsideTheLevelsHaveNoBlocks() {
