@@ -583,13 +583,23 @@ enum EntityBlockWithin {
                             let yRow = x[k &* stride]
                             let yt = yRow - my
                             // e = ỹ − X̃β − (γ_t − γ̄_i); x̃ formed first (exact for large means).
-                            var e = yt
-                            var source = x
-                            for j in 0..<k {
-                                e -= beta[j] * (source.pointee - keptMean[j])
-                                source += stride
+                            // x̃ᵀβ in four partial sums: one running sum would make each row wait
+                            // K additions' latency.
+                            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                            var j = 0
+                            while j &+ 3 < k {
+                                s0 += beta[j] * (x[j &* stride] - keptMean[j])
+                                s1 += beta[j &+ 1] * (x[(j &+ 1) &* stride] - keptMean[j &+ 1])
+                                s2 += beta[j &+ 2] * (x[(j &+ 2) &* stride] - keptMean[j &+ 2])
+                                s3 += beta[j &+ 3] * (x[(j &+ 3) &* stride] - keptMean[j &+ 3])
+                                j &+= 4
                             }
-                            let fitWithin = yt - e
+                            while j < k {
+                                s0 += beta[j] * (x[j &* stride] - keptMean[j])
+                                j &+= 1
+                            }
+                            let fitWithin = (s0 + s1) + (s2 + s3)
+                            var e = yt - fitWithin
                             let level = codes.map { Int($0[row]) } ?? 0
                             if codes != nil { e -= gamma[level] - gammaMean }
                             res[row] = e
