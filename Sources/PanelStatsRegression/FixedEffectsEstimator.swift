@@ -474,15 +474,20 @@ public struct FixedEffectsModel: Sendable {
             if let i = weights.firstIndex(where: { !($0.isFinite && $0 > 0) }) { throw .invalidWeight(row: i + 1, value: weights[i]) }
         }
         // A cluster variable that is an absorbed factor (clustering by the entity) shares its codes:
-        // they are read once.
-        var checked: [GroupIndex] = []
+        // they are read once; the distinct ones over the cores (the first invalid in order is reported).
+        var distinct: [GroupIndex] = []
         for f in absorbed + clusters {
             guard f.codes.count == n else {
                 throw .dimensionMismatch("\(f.name) has \(f.codes.count) values for \(n) observations")
             }
-            if checked.contains(where: { $0.sharesCodes(with: f) }) { continue }
-            if let i = f.firstInvalidCode { throw .missingIdentifier(variable: f.name, row: i + 1) }
-            checked.append(f)
+            if !distinct.contains(where: { $0.sharesCodes(with: f) }) { distinct.append(f) }
+        }
+        // -1: every code valid (a non-optional result: an optional one would read as a missing slot).
+        let invalid = Self.columnwise(distinct.count, parallel: n >= Parallel.minimumRows) {
+            distinct[$0].firstInvalidCode ?? -1
+        }
+        for (f, i) in zip(distinct, invalid) where i >= 0 {
+            throw .missingIdentifier(variable: f.name, row: i + 1)
         }
     }
 

@@ -156,6 +156,10 @@ func numericGroups(_ values: [Double], name: String = "id") -> GroupIndex {
         let groups = numericGroups([1, 2.5, 3])
         #expect(groups.labels == ["1", "2.5", "3"])
         #expect(groups.codes == [0, 1, 2])
+        // Values are read four at a time, then one by one: a fraction in either part.
+        #expect(numericGroups([1, 2.5, 3, 4, 5]).labels == ["1", "2.5", "3", "4", "5"])
+        #expect(numericGroups([1, 2, 3, 4, 2.5, 5]).labels == ["1", "2", "2.5", "3", "4", "5"])
+        #expect(numericGroups([1, 2, 3, 4, 2.5, 5]).codes == [0, 1, 3, 4, 2, 5])
     }
 }
 

@@ -1,3 +1,5 @@
+import PanelStatsData
+import PanelStatsLinearAlgebra
 import Testing
 
 @testable import PanelStatsRegression
@@ -65,5 +67,36 @@ struct EntityBlockStartsTests {
         let byBlocks = year.withUnsafeBufferPointer { RedundantLevels.connectedComponents(blocks: starts, $0, 4) }
         #expect(byBlocks == 2)
         #expect(byBlocks == RedundantLevels.connectedComponents(entity, 4, year, 4))
+    }
+}
+
+/// Identifier checks before a large fit: the factors are read over the cores, a cluster that is
+/// the entity itself once, and the first factor (in model order) with a bad code is named.
+@Suite("Fixed effects: identifier checks of large panels")
+struct LargePanelIdentifierTests {
+    private func model(entityCodes: [Int32], yearCodes: [Int32]) throws -> FixedEffectsModel {
+        let n = entityCodes.count
+        let entity = GroupIndex(name: "id", codes: entityCodes, count: n / 4, labels: (0..<(n / 4)).map(String.init))
+        let year = GroupIndex(name: "year", codes: yearCodes, count: 4, labels: ["1", "2", "3", "4"])
+        var model = try FixedEffectsModel(
+            response: (0..<n).map { Double($0 % 7) }, responseName: "y",
+            design: try Matrix(columns: [(0..<n).map { Double($0 % 5) }]), termNames: ["x"], absorbed: [entity, year])
+        model.covariance = .cluster([entity])
+        return model
+    }
+
+    @Test func theFirstFactorWithABadCodeIsNamedWithItsRow() throws {
+        let n = 60_000
+        let entity = (0..<n).map { Int32($0 / 4) }, year = (0..<n).map { Int32($0 % 4) }
+        var badYear = year
+        badYear[50_001] = -1
+        #expect(throws: FixedEffectsError.missingIdentifier(variable: "year", row: 50_002)) {
+            try model(entityCodes: entity, yearCodes: badYear).fit()
+        }
+        var badEntity = entity
+        badEntity[30_000] = Int32(n)
+        #expect(throws: FixedEffectsError.missingIdentifier(variable: "id", row: 30_001)) {
+            try model(entityCodes: badEntity, yearCodes: badYear).fit()
+        }
     }
 }
