@@ -180,17 +180,18 @@ extension GroupIndex {
             initialized = integral ? n : 0
         }
         guard integral else { return nil }
+        // Every integer of the range present (numbered entities, consecutive years): the offsets
+        // are the codes, and no renumbering table is needed.
+        if !seen.contains(false) { return (codes, (0..<size).map { low + Double($0) }) }
         var slot = [Int32](repeating: -1, count: size)
         var uniques: [Double] = []
         for k in 0..<size where seen[k] {
             slot[k] = Int32(uniques.count)
             uniques.append(low + Double(k))
         }
-        if uniques.count < size {
-            codes.withUnsafeMutableBufferPointer { codes in
-                slot.withUnsafeBufferPointer { slot in
-                    for i in 0..<n { codes[i] = slot[Int(UInt32(bitPattern: codes[i]))] }
-                }
+        codes.withUnsafeMutableBufferPointer { codes in
+            slot.withUnsafeBufferPointer { slot in
+                for i in 0..<n { codes[i] = slot[Int(UInt32(bitPattern: codes[i]))] }
             }
         }
         return (codes, uniques)
