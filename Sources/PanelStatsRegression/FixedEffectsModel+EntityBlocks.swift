@@ -66,7 +66,9 @@ extension FixedEffectsModel {
                     case .heteroskedastic: scores = .heteroskedastic
                     case .cluster:
                         guard let c = clusterFactors.first else { return nil }
-                        scores = Self.isPartition(c.codes, count: c.count, of: starts)
+                        // Clusters that are the entity's own codes array partition the blocks made
+                        // from it (each block is one code's contiguous rows).
+                        scores = c.sharesCodes(with: factors[0]) || Self.isPartition(c.codes, count: c.count, of: starts)
                             ? .entityClusters : .clusters(codes: cluster, count: c.count)
                     }
                     return try fitEntityBlocks(panel, sizes: sizes, factors: factors, clusterFactors: clusterFactors,
@@ -93,7 +95,7 @@ extension FixedEffectsModel {
             next[Int(code)] += 1
         }
         func sorted(_ f: GroupIndex) -> GroupIndex {
-            GroupIndex(name: f.name, codes: order.map { f.codes[$0] }, count: f.count, labels: f.labels)
+            GroupIndex(name: f.name, codes: order.map { f.codes[$0] }, count: f.count, labelSource: f.labelSource)
         }
         let columns = x.withColumns { columns in columns.map { column in order.map { column[$0] } } }
         guard var result = try fitByEntityBlocks(
@@ -236,7 +238,7 @@ extension FixedEffectsModel {
             // pyfixest's normalisation: the entity carries the constant, the second factor's first level is 0.
             let values = factors.count == 1 ? [effects?.levels ?? pass.entityEffects] : [pass.entityEffects, solution.gamma]
             fixedEffectCoefficients = factors.indices.map {
-                FixedEffectCoefficients(name: factors[$0].name, labels: factors[$0].labels, values: values[$0])
+                FixedEffectCoefficients(of: factors[$0], values: values[$0])
             }
         }
 
