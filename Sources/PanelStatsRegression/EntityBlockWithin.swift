@@ -8,8 +8,9 @@ import PanelStatsLinearAlgebra
 /// with no demeaned copy of the data:
 ///
 /// 1. **Moments** (``moments(_:)``): per block, the entity means `x̄_i` (kept, G × (K + 1)), the
-///    demeaned rows `x̃ = x − x̄_i` written to a small cache-resident buffer whose Gram matrix
-///    `X̃ᵀX̃` (with y) is accumulated by blocked dot products, and — for a second, *small* absorbed
+///    demeaned rows `x̃ = x − x̄_i` in a small cache-resident block (``GramTileKernel``, filled
+///    with the rows of many entities) whose Gram matrix `X̃ᵀX̃` (with y) is accumulated by
+///    register tiles, and — for a second, *small* absorbed
 ///    factor such as the year — the sums of `x̃` per level (`D̃ᵀX̃`, because `Σ_t x̃_it = 0` in
 ///    each entity) and `D̃ᵀD̃ = Σ_i (diag(c_i) − c_i c_iᵀ / T_i)` from the level counts `c_i` of each
 ///    entity. The second factor is thus partialled out exactly (Frisch–Waugh–Lovell): its
