@@ -322,16 +322,7 @@ enum EntityBlockWithin {
                     for g in ranges[part] {
                         let weight = Double(panel.starts[g + 1] - panel.starts[g]).squareRoot()
                         let mean = means + g &* w
-                        var target = block.buffer + filled
-                        for j in 0..<w {
-                            target.pointee = weight * (mean[j] - grandMeans[j])
-                            target += block.stride
-                        }
-                        filled += 1
-                        if filled == bufferRows {
-                            block.accumulate(rows: filled, into: total)
-                            filled = 0
-                        }
+                        block.append({ weight * (mean[$0] - grandMeans[$0]) }, filled: &filled, into: total)
                     }
                     block.accumulate(rows: filled, into: total)
                 }
@@ -552,17 +543,7 @@ enum EntityBlockWithin {
                     var filled = 0
                     /// Adds the row `value(j)`, j < p, to the outer-product block.
                     @inline(__always) func appendOuterProductRow(_ value: (Int) -> Double) {
-                        guard let outerProducts else { return }
-                        var target = outerProducts.buffer + filled
-                        for j in 0..<p {
-                            target.pointee = value(j)
-                            target += outerProducts.stride
-                        }
-                        filled += 1
-                        if filled == bufferRows {
-                            outerProducts.accumulate(rows: filled, into: meat)
-                            filled = 0
-                        }
+                        outerProducts?.append(value, filled: &filled, into: meat)
                     }
                     func finish() {
                         if case .entityClusters = scores { appendOuterProductRow { score[$0] } }

@@ -20,10 +20,13 @@ struct GramTileKernel {
     let stride: Int
     /// The block's storage, `paddedWidth × stride` doubles, 16-byte aligned.
     let buffer: UnsafeMutablePointer<Double>
+    /// Rows the block holds.
+    let rows: Int
 
     /// A zeroed block for `rows` rows (rounded up to even) of `width` columns.
     init(width: Int, rows: Int) {
         self.width = width
+        self.rows = rows
         paddedWidth = (width + 2) / 3 * 3
         // Even, and not a multiple of 512 doubles (4 KiB), so that one row's loads from the
         // columns do not all map to the same L1 cache set.
@@ -35,6 +38,23 @@ struct GramTileKernel {
     }
 
     func deallocate() { buffer.deallocate() }
+
+    /// Writes `value(j)`, `j < width`, as row `filled` of the block and counts it; a full block
+    /// is added to `gram` (``accumulate(rows:into:)``) and emptied. For rows made one at a time
+    /// (the caller adds the last, partial block).
+    @inline(__always)
+    func append(_ value: (Int) -> Double, filled: inout Int, into gram: UnsafeMutablePointer<Double>) {
+        var target = buffer + filled
+        for j in 0..<width {
+            target.pointee = value(j)
+            target += stride
+        }
+        filled += 1
+        if filled == rows {
+            accumulate(rows: filled, into: gram)
+            filled = 0
+        }
+    }
 
     /// Column `j` of the block.
     @inline(__always)
