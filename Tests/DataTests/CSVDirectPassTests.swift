@@ -250,19 +250,7 @@ struct CSVDirectPassTests {
 /// read sequentially and in pieces: each equals `Double(String)` of its text, bit for bit.
 @Suite("CSV reader: plain numbers of every shape")
 struct CSVPlainNumberShapeTests {
-    /// SplitMix64, so the texts are the same on every run.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static func number(_ generator: inout Generator) -> String {
+    static func number(_ generator: inout SplitMix64) -> String {
         let integerDigits = Int.random(in: 0...11, using: &generator)
         let fractionDigits = Int.random(in: integerDigits == 0 ? 1...12 : 0...12, using: &generator)
         var text = Bool.random(using: &generator) ? "-" : ""
@@ -274,7 +262,7 @@ struct CSVPlainNumberShapeTests {
 
     @Test(arguments: [false, true])
     func everyValueEqualsDoubleOfItsText(parallel: Bool) throws {
-        var generator = Generator(state: 20_240_701)
+        var generator = SplitMix64(state: 20_240_701)
         var texts: [[String]] = []
         var csv = "a,b,c\n"
         for _ in 0..<4_000 {
@@ -358,7 +346,7 @@ struct CSVLabelPiecesTests {
 /// same frame, or the same error (with the same line).
 @Suite("CSV reader: pieces equal one pass on random texts")
 struct CSVPieceEquivalenceTests {
-    static func field(_ generator: inout CSVPlainNumberShapeTests.Generator, faults: Bool) -> [UInt8] {
+    static func field(_ generator: inout SplitMix64, faults: Bool) -> [UInt8] {
         switch Int.random(in: 0..<100, using: &generator) {
         case 0..<55: return Array(CSVPlainNumberShapeTests.number(&generator).utf8)
         case 55..<60: return Array(["", "NA", ".", " 3.5 ", "1e3", "-2.5E-2"][Int.random(in: 0..<6, using: &generator)].utf8)
@@ -372,7 +360,7 @@ struct CSVPieceEquivalenceTests {
     }
 
     static func text(seed: UInt64) -> [UInt8] {
-        var generator = CSVPlainNumberShapeTests.Generator(state: seed)
+        var generator = SplitMix64(state: seed)
         let ends: [[UInt8]] = Int.random(in: 0..<4, using: &generator) == 0 ? [[0x0D, 0x0A], [0x0A]] : [[0x0A]]
         var bytes = Array("a,b,c,d\n".utf8)
         let rows = Int.random(in: 300...900, using: &generator)

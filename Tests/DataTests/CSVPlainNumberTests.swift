@@ -18,19 +18,7 @@ import Darwin
 /// end may be read.
 @Suite("CSV reader: plain numbers in parallel pieces")
 struct CSVPlainNumberTests {
-    /// SplitMix64, so that the random texts are the same on every run.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static func digits(_ count: Int, _ generator: inout SeededGenerator) -> String {
+    static func digits(_ count: Int, _ generator: inout SplitMix64) -> String {
         String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
     }
 
@@ -56,7 +44,7 @@ struct CSVPlainNumberTests {
     /// Integer and fraction runs of 0 to 20 digits: runs longer than 18 digits (refused by the
     /// loop) and mantissas past 2^52.
     @Test func digitRunsOfEveryLengthEqualDoubleOfTheirText() throws {
-        var generator = SeededGenerator(state: 7)
+        var generator = SplitMix64(state: 7)
         var fields: [String] = []
         for integer in 0...20 {
             for fraction in 0...20 where integer + fraction > 0 {
@@ -73,7 +61,7 @@ struct CSVPlainNumberTests {
     /// Random decimals: leading zeros, optional signs (`+` takes the general path), marks at
     /// either end, exponents down to the subnormals.
     @Test func randomDecimalsEqualDoubleOfTheirText() throws {
-        var generator = SeededGenerator(state: 2024)
+        var generator = SplitMix64(state: 2024)
         var fields: [String] = []
         while fields.count < 20_000 {
             let sign = ["", "", "-", "-", "+"].randomElement(using: &generator) ?? ""
