@@ -25,7 +25,7 @@ extension CSVParse {
         guard rowCount > 0, !pieces.isEmpty else { return nil }
         // Every row is written by its piece before the codes are read (Int32 is trivial).
         var codes: [[Int32]] = categorical.map { _ in
-            [Int32](unsafeUninitializedCapacity: rowCount) { _, initialized in initialized = rowCount }
+            LargeBuffers.uninitialized(Int32.self, count: rowCount)
         }
         let tables = UnsafeMutableBufferPointer<[LevelTable]?>.allocate(capacity: pieces.count)
         tables.initialize(repeating: nil)

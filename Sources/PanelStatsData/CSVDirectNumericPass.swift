@@ -79,7 +79,7 @@ extension CSVParse {
         // one-element placeholder that is never written.
         var columns: [[Double]] = initial.map { state in
             let count = state == .numeric ? capacity : 1
-            return [Double](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+            return LargeBuffers.uninitialized(Double.self, count: count)
         }
         let outcomes = UnsafeMutableBufferPointer<PieceOutcome?>.allocate(capacity: pieces.count)
         outcomes.initialize(repeating: nil)

@@ -1,3 +1,5 @@
+import PanelStatsLinearAlgebra
+
 /// A grouping of observations: each observation's group as a dense code `0..<count`, with a
 /// label per group. Fixed effects, cluster identifiers and factor levels are group indices.
 ///
@@ -72,6 +74,7 @@ extension GroupIndex {
         for (new, old) in used.enumerated() { dense[old] = Int32(new) }
         let codes = column.codes.withUnsafeBufferPointer { source in
             [Int32](unsafeUninitializedCapacity: n) { target, initialized in
+                LargeBuffers.adviseHugePages(UnsafeMutableRawBufferPointer(target))
                 for i in 0..<n {
                     let code = Int(source[rows?[i] ?? i])
                     target[i] = code >= 0 && code < levelCount ? dense[code] : -1
@@ -158,6 +161,7 @@ extension GroupIndex {
         // one, e.g. 1e-20 − (−3)); a piece is checked before its offsets index the table.
         let magic = 0x1p52
         var codes = [Int32](unsafeUninitializedCapacity: n) { target, initialized in
+            LargeBuffers.adviseHugePages(UnsafeMutableRawBufferPointer(target))
             seen.withUnsafeMutableBufferPointer { seen in
                 var start = 0
                 while start < n && integral {
@@ -203,6 +207,7 @@ extension GroupIndex {
         var first: [UInt64: Int32] = [:]
         var found: [Double] = []
         var codes = [Int32](unsafeUninitializedCapacity: n) { target, initialized in
+            LargeBuffers.adviseHugePages(UnsafeMutableRawBufferPointer(target))
             for i in 0..<n {
                 let value = values[i] == 0 ? 0.0 : values[i]  // -0 and 0 are one group
                 let key = value.bitPattern

@@ -199,6 +199,7 @@ public struct ModelFrame: Sendable {
         // that saves a pass over ~1 GB of fresh pages).
         var failure: DataError? = nil
         let storage = [Double](unsafeUninitializedCapacity: n * p) { buffer, initialized in
+            LargeBuffers.adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
             var column = 0
             if hasInterceptColumn {
                 Self.fill(.constant, into: buffer, column: column, rows: n)

@@ -82,7 +82,7 @@ enum EntityBlockWithin {
     /// Pass 1, split over the cores by ranges of whole entities; partial sums added in range order.
     static func moments(_ panel: Panel) -> Moments {
         let w = panel.width, levels = panel.levels, entities = panel.entities
-        var means = [Double](repeating: 0, count: entities * w)
+        var means = LargeBuffers.zeros(count: entities * w)
         let ranges = entityRanges(panel.starts)
         let partials = ConcurrentResults<Moments>(count: ranges.count)
         means.withUnsafeMutableBufferPointer { meansOut in
@@ -460,8 +460,8 @@ enum EntityBlockWithin {
         let ranges = entityRanges(panel.starts)
         let xbMean = zip(s.kept, s.beta).reduce(0) { $0 + grandMeans[$1.0] * $1.1 }
         let yMean = grandMeans[k0]
-        var residuals = [Double](unsafeUninitializedCapacity: n) { _, count in count = n }
-        var fitted = [Double](unsafeUninitializedCapacity: n) { _, count in count = n }
+        var residuals = LargeBuffers.uninitialized(Double.self, count: n)
+        var fitted = LargeBuffers.uninitialized(Double.self, count: n)
         var effects = [Double](repeating: 0, count: panel.entities)
         struct Partial { var rss = 0.0, xy = 0.0, xx = 0.0, yy = 0.0; var meat: [Double]; var clusterSums: [Double] }
         let partials = ConcurrentResults<Partial>(count: ranges.count)

@@ -1,0 +1,27 @@
+import Testing
+@testable import PanelStatsLinearAlgebra
+
+@Suite("Large write-once buffers (huge-page advice)")
+struct LargeBuffersTests {
+    @Test func zerosAboveTheAdviceThresholdAreAllZero() {
+        let count = LargeBuffers.minimumBytes / MemoryLayout<Double>.stride * 2 + 3
+        let zeros = LargeBuffers.zeros(count: count)
+        #expect(zeros.count == count)
+        #expect(zeros.allSatisfy { $0 == 0 })
+    }
+
+    @Test func uninitializedArrayHasTheCountAndKeepsWhatIsWritten() {
+        let count = LargeBuffers.minimumBytes / MemoryLayout<Int32>.stride + 1
+        var codes = LargeBuffers.uninitialized(Int32.self, count: count)
+        #expect(codes.count == count)
+        for i in codes.indices { codes[i] = Int32(i % 97) }
+        #expect(codes[count - 1] == Int32((count - 1) % 97))
+    }
+
+    @Test func smallAndEmptyBuffersAreLeftAlone() {
+        #expect(LargeBuffers.zeros(count: 0).isEmpty)
+        #expect(LargeBuffers.zeros(count: 5) == [0, 0, 0, 0, 0])
+        let empty = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+        LargeBuffers.adviseHugePages(empty)
+    }
+}
