@@ -11,6 +11,7 @@ import PackageDescription
 //       -> PanelStatsRegression      OLS, within/FE, covariance estimators
 //         -> PanelStatsData          CSV, columns, missing values, formula, model frame
 //         -> PanelStatsDistributions t, F, normal, chi-square
+//         -> CPanelStatsKernels      C row kernels of the entity-block fit (AVX2+FMA, chosen at run time)
 //         -> PanelStatsLinearAlgebra column-major Matrix, LAPACK/BLAS calls, typed errors
 //           -> CLAPACK               system library: reference LAPACK/BLAS or OpenBLAS
 let package = Package(
@@ -29,10 +30,11 @@ let package = Package(
         ),
         .target(name: "PanelStatsLinearAlgebra", dependencies: ["CLAPACK"]),
         .target(name: "PanelStatsDistributions"),
+        .target(name: "CPanelStatsKernels"),
         .target(name: "PanelStatsData", dependencies: ["PanelStatsLinearAlgebra"]),
         .target(
             name: "PanelStatsRegression",
-            dependencies: ["PanelStatsLinearAlgebra", "PanelStatsDistributions", "PanelStatsData"]
+            dependencies: ["PanelStatsLinearAlgebra", "PanelStatsDistributions", "PanelStatsData", "CPanelStatsKernels"]
         ),
         .target(
             name: "PanelStatsDescriptive",

@@ -1,3 +1,4 @@
+import CPanelStatsKernels
 import PanelStatsLinearAlgebra
 
 /// The within estimator on an entity-sorted panel in two reads of the data — the large-panel path
@@ -126,13 +127,11 @@ enum EntityBlockWithin {
             return Moments(gram: gram, levelSums: levelSums, levelGram: levelGram, means: [], finite: false)
         }
         let kernel = GramTileKernel(width: w, rows: b)
-        let sums = UnsafeMutablePointer<Double>.allocate(capacity: w)
         let counts = UnsafeMutablePointer<Int>.allocate(capacity: max(levels, 1))
         let present = UnsafeMutablePointer<Int>.allocate(capacity: max(levels, 1))
         counts.initialize(repeating: 0, count: max(levels, 1))
         defer {
             kernel.deallocate()
-            sums.deallocate()
             counts.deallocate()
             present.deallocate()
         }
@@ -140,11 +139,24 @@ enum EntityBlockWithin {
         let starts = panel.starts
         let stride = kernel.stride
         var finite = true
+        // The runs of whole entities are the work of `ps_moments_run` (CPanelStatsKernels).
+        let columnTable = UnsafeMutablePointer<UnsafePointer<Double>?>.allocate(capacity: w)
+        for j in 0..<w { columnTable[j] = UnsafePointer(columns[j]) }
+        let patternSums = UnsafeMutablePointer<Double>.allocate(capacity: w * stride)
+        defer {
+            columnTable.deallocate()
+            patternSums.deallocate()
+        }
         gram.withUnsafeMutableBufferPointer { gramBuffer in
         levelSums.withUnsafeMutableBufferPointer { levelSumsBuffer in
         levelGram.withUnsafeMutableBufferPointer { levelGramBuffer in
-            guard let gram = gramBuffer.baseAddress, let levelGram = levelGramBuffer.baseAddress else { return }
+        starts.withUnsafeBufferPointer { startsBuffer in
+            guard let gram = gramBuffer.baseAddress, let levelGram = levelGramBuffer.baseAddress,
+                  let startsBase = startsBuffer.baseAddress else { return }
             let levelSums = levelSumsBuffer.baseAddress
+            var run = PSMomentsRun(
+                columns: UnsafePointer(columnTable), width: w, block: kernel.buffer, stride: stride, means: meanBase,
+                codes: codes, levelSums: levelSums, patternSums: patternSums)
             var filled = 0
             func flush() {
                 kernel.accumulate(rows: filled, into: gram)
@@ -250,38 +262,16 @@ enum EntityBlockWithin {
                 // As many whole entities as fit, copied column by column.
                 var last = g + 1
                 while last < range.upperBound, starts[last + 1] - starts[g] + filled <= b { last += 1 }
-                let first = starts[g], count = starts[last] - first
-                for j in 0..<w { (kernel.column(j) + filled).update(from: columns[j] + first, count: count) }
-                for h in g..<last {
-                    let entityFirst = starts[h], entityEnd = starts[h + 1]
-                    let position = filled + (entityFirst - first), rows = entityEnd - entityFirst
-                    let mean = meanBase + h * w
-                    for j in 0..<w { sums[j] = 0 }
-                    for q in 0..<rows {
-                        var source = kernel.buffer + (position &+ q)
-                        for j in 0..<w {
-                            sums[j] += source.pointee
-                            source += stride
-                        }
-                    }
-                    let inverseSize = 1 / Double(rows)
-                    for j in 0..<w { mean[j] = sums[j] * inverseSize }
-                    for q in 0..<rows {
-                        var target = kernel.buffer + (position &+ q)
-                        for j in 0..<w {
-                            target.pointee -= mean[j]
-                            target += stride
-                        }
-                    }
-                    addToLevelSums(position: position, count: rows, row: entityFirst)
-                    countLevels(first: entityFirst, end: entityEnd)
-                }
+                let count = starts[last] - starts[g]
+                ps_moments_run(&run, startsBase, g, last, filled)
+                for h in g..<last { countLevels(first: starts[h], end: starts[h + 1]) }
                 filled += count
                 g = last
             }
             addPattern()
             flush()
             for j in 0..<(w * w) where !gram[j].isFinite { finite = false }
+        }
         }
         }
         }
@@ -451,6 +441,72 @@ enum EntityBlockWithin {
         var entityEffects: [Double]
     }
 
+    /// Pass 2 over the entities in `range` (one worker) by runs of whole entities of at most
+    /// ``bufferRows`` rows each, in `ps_residual_run` (CPanelStatsKernels): per run, x̃ and ỹ are
+    /// formed column by column in a scratch block, x̃ᵀβ down the columns, then per entity e, the
+    /// fitted values, the sums and (`entityScores`) the score `s_g = Σ_t e·[1, ẍ]`, whose outer
+    /// products `Σ_g s_g s_gᵀ` are the Gram matrix of a block of score rows. `nil` if an entity
+    /// is longer than a block.
+    private static func residualRuns(
+        _ panel: Panel, _ range: Range<Int>, solution s: Solution, means: UnsafePointer<Double>, xbMean: Double,
+        yMean: Double, entityScores: Bool, residuals: UnsafeMutablePointer<Double>,
+        fitted: UnsafeMutablePointer<Double>, effects: UnsafeMutablePointer<Double>
+    ) -> (rss: Double, xy: Double, xx: Double, yy: Double, meat: [Double])? {
+        let w = panel.width, k = s.kept.count, p = k + 1, b = bufferRows
+        let columns = (s.kept + [w - 1]).compactMap { panel.columns[$0].baseAddress }
+        guard columns.count == p else { return nil }
+        let columnTable = UnsafeMutablePointer<UnsafePointer<Double>?>.allocate(capacity: p)
+        for j in 0..<p { columnTable[j] = columns[j] }
+        let scratchStride = b + 8
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: (2 * k + 6) * scratchStride)
+        let scoreBlock = entityScores ? GramTileKernel(width: p, rows: b) : nil
+        defer {
+            columnTable.deallocate()
+            scratch.deallocate()
+            scoreBlock?.deallocate()
+        }
+        var meat = [Double](repeating: 0, count: p * p)
+        var sums = PSResidualSums(rss: 0, xy: 0, xx: 0, yy: 0)
+        let second = panel.second?.codes.baseAddress
+        let complete: Bool = panel.starts.withUnsafeBufferPointer { startsBuffer in
+        s.kept.withUnsafeBufferPointer { keptBuffer in
+        s.beta.withUnsafeBufferPointer { betaBuffer in
+        s.gamma.withUnsafeBufferPointer { gammaBuffer in
+        s.pi.withUnsafeBufferPointer { piBuffer in
+        meat.withUnsafeMutableBufferPointer { meatBuffer in
+            guard let starts = startsBuffer.baseAddress, let gram = meatBuffer.baseAddress else { return false }
+            var run = PSResidualRun(
+                columns: UnsafePointer(columnTable), kept: k, keptIndex: keptBuffer.baseAddress, means: means,
+                width: w, beta: betaBuffer.baseAddress, codes: second,
+                gamma: second == nil ? nil : gammaBuffer.baseAddress, pi: second == nil ? nil : piBuffer.baseAddress,
+                xbMean: xbMean, yMean: yMean, residuals: residuals, fitted: fitted, effects: effects,
+                block: scratch, stride: scratchStride)
+            var g = range.lowerBound, scoreRows = 0
+            while g < range.upperBound {
+                guard starts[g + 1] - starts[g] <= b else { return false }
+                var last = g + 1
+                while last < range.upperBound, starts[last + 1] - starts[g] <= b { last += 1 }
+                // A run has at most b entities: the score block takes it whole.
+                if let scoreBlock, scoreRows + (last - g) > b {
+                    scoreBlock.accumulate(rows: scoreRows, into: gram)
+                    scoreRows = 0
+                }
+                ps_residual_run(&run, starts, g, last, &sums, scoreBlock?.buffer, scoreBlock?.stride ?? 0, scoreRows)
+                scoreRows += last - g
+                g = last
+            }
+            scoreBlock?.accumulate(rows: scoreRows, into: gram)
+            return true
+        }
+        }
+        }
+        }
+        }
+        }
+        guard complete else { return nil }
+        return (sums.rss, sums.xy, sums.xx, sums.yy, meat)
+    }
+
     /// Pass 2 (see the type), split over the cores like pass 1 (`nil` if a worker could not run).
     /// Runs of rows are copied column by column into a block and handled there row by row.
     static func residualPass(
@@ -467,6 +523,16 @@ enum EntityBlockWithin {
         let partials = ConcurrentResults<Partial>(count: ranges.count)
         let clusterCount: Int
         if case .clusters(_, let count) = scores { clusterCount = count } else { clusterCount = 0 }
+        // No scores or the entity clusters' with entities that fit in a block: by runs of whole
+        // entities in `ps_residual_run`; the other meats row by row below.
+        let entityScores: Bool, byRuns: Bool
+        switch scores {
+        case .none, .entityClusters:
+            entityScores = { if case .entityClusters = scores { return true } else { return false } }()
+            byRuns = (0..<panel.entities).allSatisfy { panel.starts[$0 + 1] - panel.starts[$0] <= bufferRows }
+        case .heteroskedastic, .clusters:
+            (entityScores, byRuns) = (false, false)
+        }
         residuals.withUnsafeMutableBufferPointer { residualsOut in
         fitted.withUnsafeMutableBufferPointer { fittedOut in
         effects.withUnsafeMutableBufferPointer { effectsOut in
@@ -476,6 +542,14 @@ enum EntityBlockWithin {
                 let (resOut, fitOut, effOut) = out.value
                 guard let res = resOut.baseAddress, let fit = fitOut.baseAddress, let eff = effOut.baseAddress,
                       let means = meansIn.baseAddress, let y = panel.columns[k0].baseAddress else { return }
+                if byRuns {
+                    guard let sums = residualRuns(
+                        panel, ranges[part], solution: s, means: means, xbMean: xbMean, yMean: yMean,
+                        entityScores: entityScores, residuals: res, fitted: fit, effects: eff) else { return }
+                    partials[part] = Partial(rss: sums.rss, xy: sums.xy, xx: sums.xx, yy: sums.yy, meat: sums.meat,
+                                             clusterSums: [])
+                    return
+                }
                 // The kept regressors, then y: copied a run of rows at a time, column by column,
                 // into a block read row by row (see ``momentsOfEntities``: rows read across the
                 // separate column arrays alias in the L1 cache).

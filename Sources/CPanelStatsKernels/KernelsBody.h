@@ -1,0 +1,284 @@
+// The kernels' bodies, included by Kernels.c once per instruction set with PS(name) giving each
+// function its suffix. PS_LOAD and PS_HORIZONTAL are macros (Kernels.c): a function taking or returning
+// a v4d would have a different ABI in the two compilations.
+
+/// The loops over one entity's rows (often about 10) are written out in four lanes. clang's own
+/// vector body (four registers of four, after run-time alias checks) would never run on 10 rows,
+/// and a scalar remainder costs as much as the body: from 4 rows on, the last rows are taken as
+/// the vector that ends at row n (overlapping the body; masked where the rows are summed).
+
+/// Σ a[i] for i < n.
+static inline double PS(sum)(const double *a, ptrdiff_t n) {
+    if (n < 4) {
+        double t = 0;
+#pragma clang loop vectorize(disable) unroll(disable)
+        for (ptrdiff_t i = 0; i < n; i++) t += a[i];
+        return t;
+    }
+    v4d s = {0, 0, 0, 0};
+    ptrdiff_t i = 0;
+    for (; i + 4 <= n; i += 4) s += PS_LOAD(a + i);
+    if (i < n) s += PS_LOAD(a + n - 4) * PS_LOAD(ps_tail_mask[n - i]);
+    return PS_HORIZONTAL(s);
+}
+
+/// Σ a[i]·b[i] and Σ b[i] for i < n.
+static inline double PS(dot_and_sum)(const double *a, const double *b, ptrdiff_t n, double *sum) {
+    if (n < 4) {
+        double t = 0, v = 0;
+#pragma clang loop vectorize(disable) unroll(disable)
+        for (ptrdiff_t i = 0; i < n; i++) {
+            t += a[i] * b[i];
+            v += b[i];
+        }
+        *sum = v;
+        return t;
+    }
+    v4d s = {0, 0, 0, 0}, u = s;
+    ptrdiff_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        const v4d bi = PS_LOAD(b + i);
+        s += PS_LOAD(a + i) * bi;
+        u += bi;
+    }
+    if (i < n) {
+        const v4d bi = PS_LOAD(b + n - 4) * PS_LOAD(ps_tail_mask[n - i]);
+        s += PS_LOAD(a + n - 4) * bi;
+        u += bi;
+    }
+    *sum = PS_HORIZONTAL(u);
+    return PS_HORIZONTAL(s);
+}
+
+/// x[i] −= m for i < n (the last vector read before the body writes over it).
+static inline void PS(subtract)(double *x, double m, ptrdiff_t n) {
+    if (n < 4) {
+#pragma clang loop vectorize(disable) unroll(disable)
+        for (ptrdiff_t i = 0; i < n; i++) x[i] -= m;
+        return;
+    }
+    const v4d mv = {m, m, m, m}, tail = PS_LOAD(x + n - 4);
+    for (ptrdiff_t i = 0; i + 4 <= n; i += 4) PS_STORE(x + i, PS_LOAD(x + i) - mv);
+    PS_STORE(x + n - 4, tail - mv);
+}
+
+/// target[i] += x[i] for i < n.
+static inline void PS(add)(double *target, const double *x, ptrdiff_t n) {
+    if (n < 4) {
+#pragma clang loop vectorize(disable) unroll(disable)
+        for (ptrdiff_t i = 0; i < n; i++) target[i] += x[i];
+        return;
+    }
+    const v4d tail = PS_LOAD(target + n - 4) + PS_LOAD(x + n - 4);
+    for (ptrdiff_t i = 0; i + 4 <= n; i += 4) PS_STORE(target + i, PS_LOAD(target + i) + PS_LOAD(x + i));
+    PS_STORE(target + n - 4, tail);
+}
+
+/// target[i] = (x[i] − m) − level[i] for i < n (no `level`: x[i] − m); target and x do not overlap.
+static inline void PS(centre)(double *target, const double *x, double m, const double *level, ptrdiff_t n) {
+    if (n < 4) {
+#pragma clang loop vectorize(disable) unroll(disable)
+        for (ptrdiff_t i = 0; i < n; i++) target[i] = (x[i] - m) - (level != NULL ? level[i] : 0);
+        return;
+    }
+    const v4d mv = {m, m, m, m};
+    if (level != NULL) {
+        for (ptrdiff_t i = 0; i + 4 <= n; i += 4) PS_STORE(target + i, (PS_LOAD(x + i) - mv) - PS_LOAD(level + i));
+        PS_STORE(target + n - 4, (PS_LOAD(x + n - 4) - mv) - PS_LOAD(level + n - 4));
+    } else {
+        for (ptrdiff_t i = 0; i + 4 <= n; i += 4) PS_STORE(target + i, PS_LOAD(x + i) - mv);
+        PS_STORE(target + n - 4, PS_LOAD(x + n - 4) - mv);
+    }
+}
+
+static void PS(gram_accumulate)(double *block, ptrdiff_t stride, ptrdiff_t width, ptrdiff_t paddedWidth,
+                                ptrdiff_t rows, double *gram) {
+    if (rows <= 0) return;
+    ptrdiff_t rounded = (rows + 3) & ~(ptrdiff_t)3;
+    for (ptrdiff_t j = 0; j < width; j++)
+        for (ptrdiff_t i = rows; i < rounded; i++) block[j * stride + i] = 0;
+    // A 3 × 3 tile of the Gram matrix in nine registers while four rows at a time stream past:
+    // six loads feed nine multiply–adds.
+    ptrdiff_t tiles = paddedWidth / 3;
+    for (ptrdiff_t tb = 0; tb < tiles; tb++) {
+        for (ptrdiff_t ta = 0; ta <= tb; ta++) {
+            const double *a0 = block + 3 * ta * stride, *a1 = a0 + stride, *a2 = a1 + stride;
+            const double *b0 = block + 3 * tb * stride, *b1 = b0 + stride, *b2 = b1 + stride;
+            v4d s00 = {0, 0, 0, 0}, s01 = s00, s02 = s00, s10 = s00, s11 = s00, s12 = s00, s20 = s00, s21 = s00,
+                s22 = s00;
+            for (ptrdiff_t i = 0; i < rounded; i += 4) {
+                v4d x0 = PS_LOAD(a0 + i), x1 = PS_LOAD(a1 + i), x2 = PS_LOAD(a2 + i);
+                v4d y0 = PS_LOAD(b0 + i), y1 = PS_LOAD(b1 + i), y2 = PS_LOAD(b2 + i);
+                s00 += x0 * y0; s01 += x0 * y1; s02 += x0 * y2;
+                s10 += x1 * y0; s11 += x1 * y1; s12 += x1 * y2;
+                s20 += x2 * y0; s21 += x2 * y1; s22 += x2 * y2;
+            }
+            v4d tile[9] = {s00, s01, s02, s10, s11, s12, s20, s21, s22};
+            for (ptrdiff_t r = 0; r < 3; r++) {
+                for (ptrdiff_t c = 0; c < 3; c++) {
+                    ptrdiff_t row = 3 * ta + r, col = 3 * tb + c;
+                    if (row <= col && col < width) gram[row + col * width] += PS_HORIZONTAL(tile[3 * r + c]);
+                }
+            }
+        }
+    }
+}
+
+static void PS(moments_run)(const PSMomentsRun *run, const ptrdiff_t *starts, ptrdiff_t first, ptrdiff_t last,
+                            ptrdiff_t filled) {
+    const ptrdiff_t w = run->width, stride = run->stride, r0 = starts[first], count = starts[last] - r0;
+    for (ptrdiff_t j = 0; j < w; j++) memcpy(run->block + j * stride + filled, run->columns[j] + r0, (size_t)count * sizeof(double));
+    for (ptrdiff_t g = first; g < last; g++) {
+        const ptrdiff_t position = filled + (starts[g] - r0), size = starts[g + 1] - starts[g];
+        const double inverseSize = 1.0 / (double)size;
+        double *mean = run->means + g * w;
+        for (ptrdiff_t j = 0; j < w; j++) {
+            double *column = run->block + j * stride + position;
+            const double m = PS(sum)(column, size) * inverseSize;
+            mean[j] = m;
+            PS(subtract)(column, m, size);
+        }
+    }
+    const int32_t *codes = run->codes;
+    if (codes == NULL || run->levelSums == NULL) return;
+    // Consecutive entities with the same sequence of levels (in a balanced panel: all) are summed
+    // position by position down each column first, so the scatter to the levels is paid once per group.
+    ptrdiff_t g = first;
+    while (g < last) {
+        const ptrdiff_t size = starts[g + 1] - starts[g];
+        const int32_t *pattern = codes + starts[g];
+        ptrdiff_t end = g + 1;
+        while (end < last && starts[end + 1] - starts[end] == size &&
+               memcmp(codes + starts[end], pattern, (size_t)size * sizeof(int32_t)) == 0)
+            end++;
+        const ptrdiff_t position = filled + (starts[g] - r0);
+        for (ptrdiff_t j = 0; j < w; j++) {
+            const double *column = run->block + j * stride;
+            const double *sums = column + position;
+            if (end - g > 1) {
+                double *accumulated = run->patternSums + j * stride;
+                memcpy(accumulated, column + position, (size_t)size * sizeof(double));
+                for (ptrdiff_t h = g + 1; h < end; h++) {
+                    const double *rows = column + filled + (starts[h] - r0);
+                    PS(add)(accumulated, rows, size);
+                }
+                sums = accumulated;
+            }
+            for (ptrdiff_t t = 0; t < size; t++) run->levelSums[(ptrdiff_t)pattern[t] * w + j] += sums[t];
+        }
+        g = end;
+    }
+}
+
+static void PS(residual_run)(const PSResidualRun *run, const ptrdiff_t *starts, ptrdiff_t first, ptrdiff_t last,
+                             PSResidualSums *sums, double *scores, ptrdiff_t scoreStride, ptrdiff_t scoreRow) {
+    const ptrdiff_t k = run->kept, w = run->width, stride = run->stride, r0 = starts[first], n = starts[last] - r0;
+    // Scratch columns: u (k), ỹ, x̃ᵀβ, e, a, then per position of a level pattern Π_t (k), c_t, (Πβ)_t.
+    double *const block = run->block, *const yt = block + k * stride, *const fit = yt + stride, *const e = fit + stride,
+                 *const a = e + stride, *const piColumns = a + stride, *const levelShift = piColumns + k * stride,
+                 *const piBeta = levelShift + stride;
+    const int32_t *codes = run->codes;
+    const double *gamma = run->gamma, *pi = run->pi, *y = run->columns[k], *beta = run->beta;
+    const int second = codes != NULL && gamma != NULL && pi != NULL;
+    // Entities with the same sequence of levels (in a balanced panel: all) are taken together: their
+    // Π_t, γ_t + (Πβ)_t and γ̄ are looked up once. With u = x̃ − Π_t (x̃ formed first: exact for large
+    // means), ẍ = u − ū_i (the entity mean of x̃ is 0, so Π̄_i = −ū_i) and x̃ᵀβ = uᵀβ + (Πβ)_t.
+    ptrdiff_t g = first;
+    while (g < last) {
+        const ptrdiff_t size = starts[g + 1] - starts[g];
+        ptrdiff_t end = g + 1;
+        double gammaMean = 0;
+        if (second) {
+            const int32_t *pattern = codes + starts[g];
+            while (end < last && starts[end + 1] - starts[end] == size &&
+                   memcmp(codes + starts[end], pattern, (size_t)size * sizeof(int32_t)) == 0)
+                end++;
+            for (ptrdiff_t t = 0; t < size; t++) {
+                const double *level = pi + (ptrdiff_t)pattern[t] * k;
+                double product = 0;
+                for (ptrdiff_t j = 0; j < k; j++) {
+                    piColumns[j * stride + t] = level[j];
+                    product += level[j] * beta[j];
+                }
+                piBeta[t] = product;
+                levelShift[t] = gamma[pattern[t]] + product;
+                gammaMean += gamma[pattern[t]];
+            }
+            gammaMean /= (double)size;
+        } else {
+            while (end < last && starts[end + 1] - starts[end] == size) end++;
+            for (ptrdiff_t t = 0; t < size; t++) piBeta[t] = levelShift[t] = 0;
+        }
+        for (ptrdiff_t j = 0; j <= k; j++) {
+            const double *column = run->columns[j];
+            const ptrdiff_t index = j < k ? run->keptIndex[j] : w - 1;
+            double *target = block + j * stride;
+            const double *level = piColumns + j * stride;
+            for (ptrdiff_t h = g; h < end; h++) {
+                const ptrdiff_t row = starts[h], position = row - r0;
+                const double m = run->means[h * w + index];
+                PS(centre)(target + position, column + row, m, second && j < k ? level : NULL, size);
+            }
+        }
+        const ptrdiff_t groupStart = starts[g] - r0, groupRows = starts[end] - starts[g];
+        for (ptrdiff_t q = groupStart; q < groupStart + groupRows; q++) fit[q] = 0;
+        for (ptrdiff_t j = 0; j < k; j++) {
+            const double b = beta[j], *u = block + j * stride;
+            for (ptrdiff_t q = groupStart; q < groupStart + groupRows; q++) fit[q] += b * u[q];
+        }
+        for (ptrdiff_t h = g; h < end; h++) {
+            const ptrdiff_t row = starts[h], position = row - r0;
+            const double *mean = run->means + h * w;
+            double meanFit = 0;
+            for (ptrdiff_t j = 0; j < k; j++) meanFit += beta[j] * mean[run->keptIndex[j]];
+            run->effects[h] = mean[w - 1] - meanFit - gammaMean;
+            const double shift = meanFit - run->xbMean;
+            // e = ỹ − x̃ᵀβ − (γ_t − γ̄_i); a = x̃ᵀβ + x̄_iᵀβ − m_xb (the overall R²'s fitted value, centred).
+            for (ptrdiff_t t = 0; t < size; t++) {
+                const ptrdiff_t q = position + t;
+                const double residual = (yt[q] - fit[q]) - levelShift[t] + gammaMean;
+                e[q] = residual;
+                a[q] = fit[q] + piBeta[t] + shift;
+                run->residuals[row + t] = residual;
+                run->fitted[row + t] = y[row + t] - residual;
+            }
+            if (scores == NULL) continue;
+            // s = Σ_t e·[1, ẍ] = [Σ e, Σ e u − ū Σ e].
+            const ptrdiff_t r = scoreRow + (h - first);
+            double total = 0;
+            for (ptrdiff_t t = 0; t < size; t++) total += e[position + t];
+            scores[r] = total;
+            const double meanResidual = total / (double)size;
+            for (ptrdiff_t j = 0; j < k; j++) {
+                double sum;
+                const double s = PS(dot_and_sum)(e + position, block + j * stride + position, size, &sum);
+                scores[(j + 1) * scoreStride + r] = s - sum * meanResidual;
+            }
+        }
+        g = end;
+    }
+    // RSS and the overall R²'s sums over the run, in four lanes.
+    v4d rss = {0, 0, 0, 0}, xy = rss, xx = rss, yy = rss;
+    const v4d yMean = {run->yMean, run->yMean, run->yMean, run->yMean};
+    const double *yRun = y + r0;
+    ptrdiff_t q = 0;
+    for (; q + 4 <= n; q += 4) {
+        const v4d eq = PS_LOAD(e + q), aq = PS_LOAD(a + q), cq = PS_LOAD(yRun + q) - yMean;
+        rss += eq * eq;
+        xy += aq * cq;
+        xx += aq * aq;
+        yy += cq * cq;
+    }
+    double rssSum = PS_HORIZONTAL(rss), xySum = PS_HORIZONTAL(xy), xxSum = PS_HORIZONTAL(xx), yySum = PS_HORIZONTAL(yy);
+    for (; q < n; q++) {
+        const double c = yRun[q] - run->yMean;
+        rssSum += e[q] * e[q];
+        xySum += a[q] * c;
+        xxSum += a[q] * a[q];
+        yySum += c * c;
+    }
+    sums->rss += rssSum;
+    sums->xy += xySum;
+    sums->xx += xxSum;
+    sums->yy += yySum;
+}

@@ -1,0 +1,93 @@
+// Row kernels of the entity-block within estimator (PanelStatsRegression's EntityBlockWithin),
+// compiled twice — for AVX2 + FMA and for the baseline x86-64 (SSE2) or any other CPU — and
+// chosen once at run time by CPUID. Swift cannot do this itself: its SIMD types compile to the
+// target's baseline (SSE2 on x86-64) and `-target-cpu` needs `unsafeFlags`, which SwiftPM refuses
+// in a dependency. The arithmetic is the caller's; see EntityBlockWithin.swift for what is summed.
+#ifndef PANELSTATS_KERNELS_H
+#define PANELSTATS_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The instruction set the kernels run with: 1 for AVX2 + FMA, 0 for the baseline.
+int ps_kernels_instruction_set(void);
+
+/// Adds the upper triangle of `ZᵀZ` over the first `rows` rows of a column-major block
+/// (`paddedWidth` columns of `stride` doubles; columns `width..<paddedWidth` zero, `paddedWidth`
+/// a multiple of 3, room for `rows` rounded up to 4 in every column, which is zeroed here) to
+/// `gram` (`width × width`, column-major; only entries `r ≤ c`).
+void ps_gram_accumulate(double *block, ptrdiff_t stride, ptrdiff_t width, ptrdiff_t paddedWidth,
+                        ptrdiff_t rows, double *gram);
+
+/// Pass 1 of the entity-block fit over a run of whole entities that fits in the block.
+typedef struct PSMomentsRun {
+    /// The panel's `width` columns (x_1 … x_K, y), entity-sorted.
+    const double *const *columns;
+    ptrdiff_t width;
+    /// The Gram block: `width` columns of `stride` doubles.
+    double *block;
+    ptrdiff_t stride;
+    /// Entity means, entity-major (`width` per entity), written.
+    double *means;
+    /// Codes of the second absorbed factor, or NULL.
+    const int32_t *codes;
+    /// Per level, the sums of the demeaned columns (level-major, `width` per level), added to.
+    double *levelSums;
+    /// Scratch of `width × stride` doubles (the sums of entities with the same level sequence).
+    double *patternSums;
+} PSMomentsRun;
+
+/// Copies the rows of entities `first..<last` (rows `starts[first]..<starts[last]`) into the block
+/// from row `filled`, writes each entity's means, demeans its rows in place and adds them to the
+/// level sums.
+void ps_moments_run(const PSMomentsRun *run, const ptrdiff_t *starts, ptrdiff_t first, ptrdiff_t last,
+                    ptrdiff_t filled);
+
+/// Pass 2 of the entity-block fit over a run of whole entities.
+typedef struct PSResidualRun {
+    /// The `kept` kept regressors' columns, then y (`kept + 1` pointers).
+    const double *const *columns;
+    ptrdiff_t kept;
+    /// Index of each kept regressor in an entity's means.
+    const ptrdiff_t *keptIndex;
+    /// Entity means, entity-major (`width` per entity, y last).
+    const double *means;
+    ptrdiff_t width;
+    /// β of the kept regressors.
+    const double *beta;
+    /// The second factor's codes, γ per level and Π (level-major, `kept` per level), or NULL.
+    const int32_t *codes;
+    const double *gamma;
+    const double *pi;
+    /// The grand means of x'β (raw x) and of y.
+    double xbMean;
+    double yMean;
+    /// Outputs: per row, per entity.
+    double *residuals;
+    double *fitted;
+    double *effects;
+    /// Scratch: `2·kept + 6` columns of `stride` doubles (stride at least the run's rows).
+    double *block;
+    ptrdiff_t stride;
+} PSResidualRun;
+
+/// Running sums of pass 2: RSS and the three sums of the overall R².
+typedef struct PSResidualSums {
+    double rss, xy, xx, yy;
+} PSResidualSums;
+
+/// Residuals, fitted values, entity effects and sums for entities `first..<last`; when `scores` is
+/// not NULL, each entity's score `Σ_t e·[1, ẍ]` as row `scoreRow + (g − first)` of the column-major
+/// `scores` block (`kept + 1` columns of `scoreStride` doubles).
+void ps_residual_run(const PSResidualRun *run, const ptrdiff_t *starts, ptrdiff_t first, ptrdiff_t last,
+                     PSResidualSums *sums, double *scores, ptrdiff_t scoreStride, ptrdiff_t scoreRow);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
