@@ -1,5 +1,6 @@
 #include "PanelStatsKernels.h"
 
+#include <stdatomic.h>
 #include <string.h>
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -49,12 +50,12 @@ static int ps_detect(void) {
 }
 
 int ps_kernels_instruction_set(void) {
-    // Detected once; a race between threads only repeats the detection, which gives the same answer.
-    static volatile int detected = -1;
-    int value = detected;
+    // Detected once; threads that race only repeat the detection, which gives the same answer.
+    static _Atomic int detected = -1;
+    int value = atomic_load_explicit(&detected, memory_order_relaxed);
     if (value < 0) {
         value = ps_detect();
-        detected = value;
+        atomic_store_explicit(&detected, value, memory_order_relaxed);
     }
     return value;
 }

@@ -114,9 +114,9 @@ enum EntityBlockWithin {
     /// than its 8 ways: every load misses). The columns are therefore only ever read one at a
     /// time, in runs: the rows of as many whole entities as fit are copied column by column into
     /// the ``GramTileKernel`` block (whose column stride avoids that aliasing), and everything
-    /// else — each entity's means, demeaning in place, the year sums — works on the block, row by
-    /// row across its columns (short entities pay no loop set-up per column). An entity longer
-    /// than the block is handled in pieces (``appendLongEntity``).
+    /// else — each entity's means, demeaning in place, the year sums — works on the block, down
+    /// its columns in `ps_moments_run` (CPanelStatsKernels). An entity longer than the block is
+    /// handled in pieces (``appendLongEntity``).
     private static func momentsOfEntities(_ panel: Panel, _ range: Range<Int>, means: UnsafeMutableBufferPointer<Double>) -> Moments {
         let w = panel.width, levels = panel.levels, b = bufferRows
         var gram = [Double](repeating: 0, count: w * w)
@@ -508,7 +508,9 @@ enum EntityBlockWithin {
     }
 
     /// Pass 2 (see the type), split over the cores like pass 1 (`nil` if a worker could not run).
-    /// Runs of rows are copied column by column into a block and handled there row by row.
+    /// Without scores or with the entity clusters' (and no entity longer than a block), by runs
+    /// of whole entities (``residualRuns``); otherwise runs of rows are copied column by column
+    /// into a block and handled there row by row.
     static func residualPass(
         _ panel: Panel, moments: Moments, solution s: Solution, grandMeans: [Double], scores: Scores
     ) -> Pass? {
@@ -525,13 +527,12 @@ enum EntityBlockWithin {
         if case .clusters(_, let count) = scores { clusterCount = count } else { clusterCount = 0 }
         // No scores or the entity clusters' with entities that fit in a block: by runs of whole
         // entities in `ps_residual_run`; the other meats row by row below.
+        let entitiesFitBlocks = (0..<panel.entities).allSatisfy { panel.starts[$0 + 1] - panel.starts[$0] <= bufferRows }
         let entityScores: Bool, byRuns: Bool
         switch scores {
-        case .none, .entityClusters:
-            entityScores = { if case .entityClusters = scores { return true } else { return false } }()
-            byRuns = (0..<panel.entities).allSatisfy { panel.starts[$0 + 1] - panel.starts[$0] <= bufferRows }
-        case .heteroskedastic, .clusters:
-            (entityScores, byRuns) = (false, false)
+        case .none: (entityScores, byRuns) = (false, entitiesFitBlocks)
+        case .entityClusters: (entityScores, byRuns) = (true, entitiesFitBlocks)
+        case .heteroskedastic, .clusters: (entityScores, byRuns) = (false, false)
         }
         residuals.withUnsafeMutableBufferPointer { residualsOut in
         fitted.withUnsafeMutableBufferPointer { fittedOut in
