@@ -63,6 +63,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["PanelStatsLinearAlgebra"]),
+        .testTarget(name: "KernelsTests", dependencies: ["CPanelStatsKernels"]),
         .testTarget(name: "DistributionsTests", dependencies: ["PanelStatsDistributions"], exclude: ["Fixtures"]),
         .testTarget(name: "DataTests", dependencies: ["PanelStatsData"], exclude: ["Fixtures"]),
         .testTarget(

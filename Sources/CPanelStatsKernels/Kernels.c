@@ -60,24 +60,44 @@ int ps_kernels_instruction_set(void) {
     return value;
 }
 
+/// The kernels of `requested` when this CPU can run them, else the baseline's: a request for AVX2
+/// on a CPU without it (or off x86-64) runs the baseline, never an illegal instruction.
+static int ps_usable(int requested) { return requested == 1 && ps_kernels_instruction_set() == 1 ? 1 : 0; }
+
 #if defined(__x86_64__)
-#define PS_DISPATCH(name, ...) \
-    if (ps_kernels_instruction_set() == 1) ps_avx2_##name(__VA_ARGS__); else ps_baseline_##name(__VA_ARGS__)
+#define PS_DISPATCH(set, name, ...) \
+    if (ps_usable(set) == 1) ps_avx2_##name(__VA_ARGS__); else ps_baseline_##name(__VA_ARGS__)
 #else
-#define PS_DISPATCH(name, ...) ps_baseline_##name(__VA_ARGS__)
+#define PS_DISPATCH(set, name, ...) ps_baseline_##name(__VA_ARGS__)
 #endif
+
+void ps_gram_accumulate_with(int instructionSet, double *block, ptrdiff_t stride, ptrdiff_t width,
+                             ptrdiff_t paddedWidth, ptrdiff_t rows, double *gram) {
+    PS_DISPATCH(instructionSet, gram_accumulate, block, stride, width, paddedWidth, rows, gram);
+}
 
 void ps_gram_accumulate(double *block, ptrdiff_t stride, ptrdiff_t width, ptrdiff_t paddedWidth, ptrdiff_t rows,
                         double *gram) {
-    PS_DISPATCH(gram_accumulate, block, stride, width, paddedWidth, rows, gram);
+    ps_gram_accumulate_with(ps_kernels_instruction_set(), block, stride, width, paddedWidth, rows, gram);
+}
+
+void ps_moments_run_with(int instructionSet, const PSMomentsRun *run, const ptrdiff_t *starts, ptrdiff_t first,
+                         ptrdiff_t last, ptrdiff_t filled) {
+    PS_DISPATCH(instructionSet, moments_run, run, starts, first, last, filled);
 }
 
 void ps_moments_run(const PSMomentsRun *run, const ptrdiff_t *starts, ptrdiff_t first, ptrdiff_t last,
                     ptrdiff_t filled) {
-    PS_DISPATCH(moments_run, run, starts, first, last, filled);
+    ps_moments_run_with(ps_kernels_instruction_set(), run, starts, first, last, filled);
+}
+
+void ps_residual_run_with(int instructionSet, const PSResidualRun *run, const ptrdiff_t *starts, ptrdiff_t first,
+                          ptrdiff_t last, PSResidualSums *sums, double *scores, ptrdiff_t scoreStride,
+                          ptrdiff_t scoreRow) {
+    PS_DISPATCH(instructionSet, residual_run, run, starts, first, last, sums, scores, scoreStride, scoreRow);
 }
 
 void ps_residual_run(const PSResidualRun *run, const ptrdiff_t *starts, ptrdiff_t first, ptrdiff_t last,
                      PSResidualSums *sums, double *scores, ptrdiff_t scoreStride, ptrdiff_t scoreRow) {
-    PS_DISPATCH(residual_run, run, starts, first, last, sums, scores, scoreStride, scoreRow);
+    ps_residual_run_with(ps_kernels_instruction_set(), run, starts, first, last, sums, scores, scoreStride, scoreRow);
 }

@@ -16,12 +16,18 @@ extern "C" {
 /// The instruction set the kernels run with: 1 for AVX2 + FMA, 0 for the baseline.
 int ps_kernels_instruction_set(void);
 
+// Each kernel also has a `_with` form that takes the instruction set (0 or 1) instead of detecting
+// it, so that tests run the baseline build on an AVX2 machine too. A request for 1 on a CPU
+// without AVX2 + FMA runs the baseline.
+
 /// Adds the upper triangle of `ZᵀZ` over the first `rows` rows of a column-major block
 /// (`paddedWidth` columns of `stride` doubles; columns `width..<paddedWidth` zero, `paddedWidth`
 /// a multiple of 3, room for `rows` rounded up to 4 in every column, which is zeroed here) to
 /// `gram` (`width × width`, column-major; only entries `r ≤ c`).
 void ps_gram_accumulate(double *block, ptrdiff_t stride, ptrdiff_t width, ptrdiff_t paddedWidth,
                         ptrdiff_t rows, double *gram);
+void ps_gram_accumulate_with(int instructionSet, double *block, ptrdiff_t stride, ptrdiff_t width,
+                             ptrdiff_t paddedWidth, ptrdiff_t rows, double *gram);
 
 /// Pass 1 of the entity-block fit over a run of whole entities that fits in the block.
 typedef struct PSMomentsRun {
@@ -46,6 +52,8 @@ typedef struct PSMomentsRun {
 /// level sums.
 void ps_moments_run(const PSMomentsRun *run, const ptrdiff_t *starts, ptrdiff_t first, ptrdiff_t last,
                     ptrdiff_t filled);
+void ps_moments_run_with(int instructionSet, const PSMomentsRun *run, const ptrdiff_t *starts, ptrdiff_t first,
+                         ptrdiff_t last, ptrdiff_t filled);
 
 /// Pass 2 of the entity-block fit over a run of whole entities.
 typedef struct PSResidualRun {
@@ -85,6 +93,9 @@ typedef struct PSResidualSums {
 /// `scores` block (`kept + 1` columns of `scoreStride` doubles).
 void ps_residual_run(const PSResidualRun *run, const ptrdiff_t *starts, ptrdiff_t first, ptrdiff_t last,
                      PSResidualSums *sums, double *scores, ptrdiff_t scoreStride, ptrdiff_t scoreRow);
+void ps_residual_run_with(int instructionSet, const PSResidualRun *run, const ptrdiff_t *starts, ptrdiff_t first,
+                          ptrdiff_t last, PSResidualSums *sums, double *scores, ptrdiff_t scoreStride,
+                          ptrdiff_t scoreRow);
 
 #ifdef __cplusplus
 }

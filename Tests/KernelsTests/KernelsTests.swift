@@ -1,0 +1,370 @@
+import CPanelStatsKernels
+import Foundation
+import Testing
+
+/// The C row kernels of the entity-block fit, each build (AVX2 + FMA and the baseline) against the
+/// quantities the header documents, written out here as plain row loops. The whole-fit tests in
+/// RegressionTests (EntityBlockDifferentialTests, EntityBlockPathTests) run only the build this
+/// machine's CPU chooses; these run both, on random blocks whose entities have 1 to 300 rows (so
+/// every remainder of four, 0 to 3, occurs at both ends of the vector loops), with and without the
+/// second factor's codes, and with runs of entities that share a level sequence.
+///
+/// Tolerance: 1e-12 relative to the magnitude of the summed terms. The two builds differ by rounding
+/// only (FMA contracts a multiply–add into one rounding; lanes are summed in a fixed order), so the
+/// builds are also held to the same tolerance against each other.
+@Suite("C kernels of the entity-block fit, both instruction sets")
+struct KernelsTests {
+    /// The instruction sets under test: the baseline always; AVX2 + FMA when this CPU has it (a
+    /// request for it on another CPU would run the baseline again, which proves nothing new).
+    static let instructionSets: [Int32] = ps_kernels_instruction_set() == 1 ? [0, 1] : [0]
+
+    @Test("The detected instruction set is the baseline (0) or AVX2 + FMA (1)")
+    func detectedInstructionSetIsKnown() {
+        #expect([0, 1].contains(ps_kernels_instruction_set()))
+    }
+
+    @Test("Gram accumulation adds the upper triangle of ZᵀZ over the rows, ignoring rows past the count",
+          arguments: instructionSets)
+    func gramAccumulationMatchesRowSums(instructionSet: Int32) {
+        var random = SplitMix64(seed: 7)
+        for width in 1...8 {
+            for rows in [0, 1, 2, 3, 4, 5, 6, 7, 8, 13, 64, 301] {
+                let padded = (width + 2) / 3 * 3, stride = (rows + 3) / 4 * 4 + 4
+                let block = Scratch(count: padded * stride)
+                for j in 0..<width {
+                    for i in 0..<stride { block[j * stride + i] = i < rows ? random.normal() : 1e300 }
+                }
+                var expected = (0..<(width * width)).map { _ in random.normal() }  // added to
+                let gram = Scratch(expected)
+                for c in 0..<width {
+                    for r in 0...c {
+                        var sum = 0.0
+                        for i in 0..<rows { sum += block[r * stride + i] * block[c * stride + i] }
+                        expected[r + c * width] += sum
+                    }
+                }
+                ps_gram_accumulate_with(instructionSet, block.pointer, stride, width, padded, rows, gram.pointer)
+                // Entries below the diagonal are not the kernel's and must be left as they were.
+                for c in 0..<width {
+                    for r in 0..<width {
+                        let index = r + c * width
+                        let tolerance = 4e-12 * Double(max(rows, 1))
+                        #expect(abs(gram[index] - expected[index]) <= tolerance,
+                                "width \(width), rows \(rows), entry (\(r), \(c)): \(gram[index]) against \(expected[index])")
+                    }
+                }
+                block.free()
+                gram.free()
+            }
+        }
+    }
+
+    @Test("Pass 1 writes each entity's means, demeans its rows into the block and adds them to the level sums",
+          arguments: instructionSets, [false, true])
+    func momentsRunMatchesRowLoops(instructionSet: Int32, withCodes: Bool) {
+        for seed in UInt64(1)...40 {
+            var random = SplitMix64(seed: seed)
+            let panel = RandomPanel(random: &random, width: 1 + Int(seed % 4), levels: withCodes ? 7 : 0)
+            let w = panel.width, filled = Int(random.next() % 5)
+            // Start past the first entity so that `first` and `filled` are not both 0.
+            let first = panel.entities > 1 ? 1 : 0, last = panel.entities
+            let r0 = panel.starts[first], count = panel.starts[last] - r0
+            let stride = filled + count + 4
+            let block = Scratch(count: w * stride), patternSums = Scratch(count: w * stride)
+            let means = Scratch(count: panel.entities * w)
+            let initialLevelSums = (0..<(max(panel.levels, 1) * w)).map { _ in random.normal() }
+            let levelSums = Scratch(initialLevelSums)
+            defer { [block, patternSums, means, levelSums].forEach { $0.free() } }
+
+            panel.withPointers { columns, starts, codes in
+                var run = PSMomentsRun(
+                    columns: columns, width: w, block: block.pointer, stride: stride, means: means.pointer,
+                    codes: codes, levelSums: withCodes ? levelSums.pointer : nil, patternSums: patternSums.pointer)
+                ps_moments_run_with(instructionSet, &run, starts, first, last, filled)
+            }
+
+            var expectedLevelSums = initialLevelSums
+            for g in first..<last {
+                let rows = panel.starts[g]..<panel.starts[g + 1]
+                for j in 0..<w {
+                    let mean = panel.entityMean(column: j, entity: g)
+                    #expect(close(means[g * w + j], mean, scale: panel.magnitude), "seed \(seed): mean of entity \(g), column \(j)")
+                    for row in rows {
+                        let demeaned = panel.columns[j][row] - mean
+                        let position = filled + row - r0
+                        #expect(close(block[j * stride + position], demeaned, scale: panel.magnitude),
+                                "seed \(seed): demeaned row \(row), column \(j)")
+                        if withCodes { expectedLevelSums[Int(panel.codes[row]) * w + j] += demeaned }
+                    }
+                }
+            }
+            for index in expectedLevelSums.indices {
+                #expect(close(levelSums[index], expectedLevelSums[index], scale: panel.magnitude * Double(count)),
+                        "seed \(seed): level sum \(index)")
+            }
+        }
+    }
+
+    @Test("Pass 2 gives the residuals, fitted values, entity effects, sums and scores of their definitions",
+          arguments: instructionSets, [false, true])
+    func residualRunMatchesDefinitions(instructionSet: Int32, withCodes: Bool) {
+        for seed in UInt64(1)...40 {
+            var random = SplitMix64(seed: 1000 + seed)
+            let panel = RandomPanel(random: &random, width: 2 + Int(seed % 4), levels: withCodes ? 7 : 0)
+            let w = panel.width, n = panel.starts[panel.entities]
+            // Regressors 0..<w-1 with one dropped (as collinear) when there are two or more; y last.
+            let kept = (0..<(w - 1)).filter { w - 1 == 1 || $0 != 1 }, k = kept.count
+            let beta = kept.map { _ in random.normal() }
+            let gamma = (0..<max(panel.levels, 1)).map { _ in random.normal() }
+            let pi = (0..<(max(panel.levels, 1) * k)).map { _ in random.normal() }
+            let xbMean = random.normal(), yMean = random.normal()
+            // The entity means, or (odd seeds) values near them: the kernel takes the means as given,
+            // and away from the exact means Σ e is not 0, so the score's −ū·Σe term is tested too.
+            var means: [Double] = []
+            for g in 0..<panel.entities {
+                for j in 0..<w {
+                    means.append(panel.entityMean(column: j, entity: g) + (seed % 2 == 1 ? 0.1 * random.normal() : 0))
+                }
+            }
+            let first = panel.entities > 1 ? 1 : 0, last = panel.entities
+            let r0 = panel.starts[first], runRows = n - r0, stride = runRows + 8
+            let scoreRow = Int(random.next() % 3), scoreStride = scoreRow + (last - first) + 1
+            let block = Scratch(count: (2 * k + 6) * stride)
+            let residuals = Scratch(count: n), fitted = Scratch(count: n), effects = Scratch(count: panel.entities)
+            let scores = Scratch(count: (k + 1) * scoreStride)
+            defer { [block, residuals, fitted, effects, scores].forEach { $0.free() } }
+            var sums = PSResidualSums(rss: 1, xy: 2, xx: 3, yy: 4)
+
+            let columnsKeptThenY = kept.map { panel.columns[$0] } + [panel.columns[w - 1]]
+            panel.withPointers(columns: columnsKeptThenY) { columns, starts, codes in
+                means.withUnsafeBufferPointer { means in
+                kept.withUnsafeBufferPointer { kept in
+                beta.withUnsafeBufferPointer { beta in
+                gamma.withUnsafeBufferPointer { gamma in
+                pi.withUnsafeBufferPointer { pi in
+                    var run = PSResidualRun(
+                        columns: columns, kept: k, keptIndex: kept.baseAddress, means: means.baseAddress, width: w,
+                        beta: beta.baseAddress, codes: codes, gamma: withCodes ? gamma.baseAddress : nil,
+                        pi: withCodes ? pi.baseAddress : nil, xbMean: xbMean, yMean: yMean,
+                        residuals: residuals.pointer, fitted: fitted.pointer, effects: effects.pointer,
+                        block: block.pointer, stride: stride)
+                    ps_residual_run_with(
+                        instructionSet, &run, starts, first, last, &sums, scores.pointer, scoreStride, scoreRow)
+                }}}}}
+            }
+
+            // The definitions, row by row: x̃ = x − x̄_i, ỹ = y − ȳ_i, u = x̃ − Π_t, γ̄_i the entity's
+            // mean of γ_t; e = ỹ − x̃ᵀβ − (γ_t − γ̄_i), fitted = y − e, effect_i = ȳ_i − x̄_iᵀβ − γ̄_i,
+            // a = xᵀβ − m_xb; score_i = [Σ e, Σ e·(u − ū_i)].
+            var rss = 1.0, xy = 2.0, xx = 3.0, yy = 4.0
+            let scale = panel.magnitude * (1 + beta.reduce(0) { $0 + abs($1) })
+            for g in first..<last {
+                let rows = panel.starts[g]..<panel.starts[g + 1], size = Double(rows.count)
+                let mean = Array(means[(g * w)..<(g * w + w)])
+                var gammaMean: Double = 0
+                if withCodes {
+                    for row in rows { gammaMean += gamma[Int(panel.codes[row])] }
+                    gammaMean /= size
+                }
+                var u = [[Double]](repeating: [], count: k), e: [Double] = []
+                for row in rows {
+                    let level = withCodes ? Int(panel.codes[row]) : 0
+                    var xtBeta = 0.0, xBeta = 0.0
+                    for (j, column) in kept.enumerated() {
+                        let xt = panel.columns[column][row] - mean[column]
+                        xtBeta += beta[j] * xt
+                        xBeta += beta[j] * panel.columns[column][row]
+                        u[j].append(xt - (withCodes ? pi[level * k + j] : 0))
+                    }
+                    let yt: Double = panel.columns[w - 1][row] - mean[w - 1]
+                    let gammaT: Double = withCodes ? gamma[level] : 0
+                    let residual: Double = yt - xtBeta - (gammaT - gammaMean)
+                    e.append(residual)
+                    #expect(close(residuals[row], residual, scale: scale), "seed \(seed): residual of row \(row)")
+                    #expect(close(fitted[row], panel.columns[w - 1][row] - residual, scale: scale),
+                            "seed \(seed): fitted value of row \(row)")
+                    let a: Double = xBeta - xbMean, c: Double = panel.columns[w - 1][row] - yMean
+                    rss += residual * residual
+                    xy += a * c
+                    xx += a * a
+                    yy += c * c
+                }
+                let meanFit = kept.enumerated().reduce(0) { $0 + beta[$1.offset] * mean[$1.element] }
+                #expect(close(effects[g], mean[w - 1] - meanFit - gammaMean, scale: scale), "seed \(seed): effect \(g)")
+                let r = scoreRow + g - first, total = e.reduce(0, +)
+                #expect(close(scores[r], total, scale: scale * size), "seed \(seed): score 0 of entity \(g)")
+                for j in 0..<k {
+                    let uMean = u[j].reduce(0, +) / size
+                    let expected = zip(e, u[j]).reduce(0) { $0 + $1.0 * ($1.1 - uMean) }
+                    #expect(close(scores[(j + 1) * scoreStride + r], expected, scale: scale * scale * size),
+                            "seed \(seed): score \(j + 1) of entity \(g)")
+                }
+            }
+            let rows = Double(runRows)
+            #expect(close(sums.rss, rss, scale: scale * scale * rows), "seed \(seed): RSS")
+            #expect(close(sums.xy, xy, scale: scale * scale * rows), "seed \(seed): Σ a·(y − ȳ)")
+            #expect(close(sums.xx, xx, scale: scale * scale * rows), "seed \(seed): Σ a²")
+            #expect(close(sums.yy, yy, scale: scale * scale * rows), "seed \(seed): Σ (y − ȳ)²")
+        }
+    }
+
+    @Test("The AVX2 and baseline builds agree to rounding on the same pass-2 run")
+    func instructionSetsAgreeOnPassTwo() throws {
+        try #require(ps_kernels_instruction_set() == 1, "this CPU has no AVX2 + FMA: there is one build to run")
+        var random = SplitMix64(seed: 99)
+        let panel = RandomPanel(random: &random, width: 4, levels: 5)
+        let w = panel.width, k = w - 1, n = panel.starts[panel.entities], stride = n + 8
+        let beta = (0..<k).map { _ in random.normal() }, gamma = (0..<5).map { _ in random.normal() }
+        let pi = (0..<(5 * k)).map { _ in random.normal() }
+        let means = (0..<(panel.entities * w)).map { _ in random.normal() }
+        var outputs: [[Double]] = []
+        for instructionSet in [Int32(0), 1] {
+            let block = Scratch(count: (2 * k + 6) * stride), residuals = Scratch(count: n)
+            let fitted = Scratch(count: n), effects = Scratch(count: panel.entities)
+            let scores = Scratch(count: (k + 1) * panel.entities)
+            var sums = PSResidualSums(rss: 0, xy: 0, xx: 0, yy: 0)
+            panel.withPointers { columns, starts, codes in
+                means.withUnsafeBufferPointer { means in
+                Array(0..<k).withUnsafeBufferPointer { kept in
+                beta.withUnsafeBufferPointer { beta in
+                gamma.withUnsafeBufferPointer { gamma in
+                pi.withUnsafeBufferPointer { pi in
+                    var run = PSResidualRun(
+                        columns: columns, kept: k, keptIndex: kept.baseAddress, means: means.baseAddress, width: w,
+                        beta: beta.baseAddress, codes: codes, gamma: gamma.baseAddress, pi: pi.baseAddress,
+                        xbMean: 0.5, yMean: -0.5, residuals: residuals.pointer, fitted: fitted.pointer,
+                        effects: effects.pointer, block: block.pointer, stride: stride)
+                    ps_residual_run_with(
+                        instructionSet, &run, starts, 0, panel.entities, &sums, scores.pointer, panel.entities, 0)
+                }}}}}
+            }
+            outputs.append(residuals.array + fitted.array + effects.array + scores.array
+                + [sums.rss, sums.xy, sums.xx, sums.yy])
+            [block, residuals, fitted, effects, scores].forEach { $0.free() }
+        }
+        let magnitude = outputs[0].reduce(0) { max($0, abs($1)) }
+        for (index, (baseline, avx2)) in zip(outputs[0], outputs[1]).enumerated() {
+            #expect(abs(baseline - avx2) <= 1e-12 * Double(n) * magnitude, "output \(index): \(baseline) against \(avx2)")
+        }
+    }
+}
+
+/// |actual − expected| within 1e-12 of the terms' magnitude (`scale`), and at least of |expected|.
+private func close(_ actual: Double, _ expected: Double, scale: Double) -> Bool {
+    abs(actual - expected) <= 1e-12 * max(scale, abs(expected), 1)
+}
+
+/// Entity-sorted random columns: entities of 1 to 300 rows, often several in a row with the same
+/// size and level sequence (as in a balanced panel), columns with means far from 0.
+private struct RandomPanel {
+    var width: Int
+    var entities: Int
+    var starts: [Int]
+    var columns: [[Double]]
+    var codes: [Int32]
+    var levels: Int
+    /// The largest |value| in the columns.
+    var magnitude: Double
+
+    init(random: inout SplitMix64, width: Int, levels: Int) {
+        self.width = width
+        self.levels = levels
+        var starts = [0], codes: [Int32] = []
+        var size = 1, pattern: [Int32] = []
+        while starts.count < 2 || (starts.count < 40 && random.next() % 8 != 0) {
+            // A new entity repeats the last one's size and levels half the time.
+            if pattern.isEmpty || random.next() % 2 == 0 {
+                let draw = random.next() % 4
+                size = draw == 0 ? 1 + Int(random.next() % 300) : 1 + Int(random.next() % 12)
+                pattern = (0..<size).map { _ in levels > 0 ? Int32(random.next() % UInt64(levels)) : 0 }
+            }
+            codes += pattern
+            starts.append(starts[starts.count - 1] + size)
+        }
+        self.starts = starts
+        self.codes = codes
+        entities = starts.count - 1
+        let n = starts[entities]
+        var columns: [[Double]] = []
+        for j in 0..<width {
+            let offset = j % 2 == 0 ? 1e3 : -3.0
+            columns.append((0..<n).map { _ in offset + random.normal() })
+        }
+        self.columns = columns
+        magnitude = columns.joined().reduce(0) { max($0, abs($1)) }
+    }
+
+    /// The mean of column `j` over the rows of entity `g`.
+    func entityMean(column j: Int, entity g: Int) -> Double {
+        var sum = 0.0
+        for row in starts[g]..<starts[g + 1] { sum += columns[j][row] }
+        return sum / Double(starts[g + 1] - starts[g])
+    }
+
+    /// The columns (or `columns`) as a table of pointers, the entity starts and the codes (nil
+    /// without levels), for the duration of `body`.
+    func withPointers(
+        columns: [[Double]]? = nil,
+        _ body: (UnsafePointer<UnsafePointer<Double>?>, UnsafePointer<Int>, UnsafePointer<Int32>?) -> Void
+    ) {
+        let source = columns ?? self.columns
+        let copies = source.map { Scratch($0) }
+        defer { copies.forEach { $0.free() } }
+        let table = copies.map { UnsafePointer<Double>?(UnsafePointer($0.pointer)) }
+        table.withUnsafeBufferPointer { table in
+            starts.withUnsafeBufferPointer { starts in
+                codes.withUnsafeBufferPointer { codes in
+                    guard let tableBase = table.baseAddress, let startsBase = starts.baseAddress else { return }
+                    body(tableBase, startsBase, levels > 0 ? codes.baseAddress : nil)
+                }
+            }
+        }
+    }
+}
+
+/// A manually allocated buffer of doubles (the kernels write through raw pointers).
+private struct Scratch {
+    let pointer: UnsafeMutablePointer<Double>
+    let count: Int
+
+    init(count: Int) {
+        self.count = max(count, 1)
+        pointer = .allocate(capacity: self.count)
+        pointer.initialize(repeating: .nan, count: self.count)
+    }
+
+    init(_ values: [Double]) {
+        self.init(count: values.count)
+        for (index, value) in values.enumerated() { pointer[index] = value }
+    }
+
+    subscript(index: Int) -> Double {
+        get { pointer[index] }
+        nonmutating set { pointer[index] = newValue }
+    }
+
+    var array: [Double] { Array(UnsafeBufferPointer(start: pointer, count: count)) }
+
+    func free() { pointer.deallocate() }
+}
+
+/// SplitMix64 (Steele, Lea and Flood 2014): a small seeded generator, so every failure names a seed.
+private struct SplitMix64 {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A standard normal draw (Box–Muller).
+    mutating func normal() -> Double {
+        let u1 = (Double(next() >> 11) + 1) / 9_007_199_254_740_993, u2 = Double(next() >> 11) / 9_007_199_254_740_992
+        return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+    }
+}
