@@ -28,3 +28,14 @@ struct FitTimingsTests {
         #expect(timed.stdout == plain.stdout)
     }
 }
+
+extension FitTimingsTests {
+    @Test("--timings names the row kernels' instruction set after the total")
+    func kernelInstructionSetIsPrintedLast() throws {
+        let timed = try CLIRunner.run([
+            "fit", "datasets/grunfeld/grunfeld.csv", "--formula", "inv ~ value + capital | firm", "--timings",
+        ])
+        let last = timed.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(["panelstats: kernels: avx2+fma", "panelstats: kernels: baseline"].contains(last), "\(timed.stderr)")
+    }
+}
