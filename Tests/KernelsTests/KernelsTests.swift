@@ -364,7 +364,7 @@ private struct SplitMix64 {
 
     /// A standard normal draw (Box–Muller).
     mutating func normal() -> Double {
-        let u1 = (Double(next() >> 11) + 1) / 9_007_199_254_740_993, u2 = Double(next() >> 11) / 9_007_199_254_740_992
+        let u1 = (Double(next() >> 11) + 0.5) * 0x1p-53, u2 = Double(next() >> 11) * 0x1p-53  // u1 in (0, 1)
         return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
     }
 }
