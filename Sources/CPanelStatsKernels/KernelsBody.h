@@ -50,30 +50,6 @@ static inline double PS(dot_and_sum)(const double *a, const double *b, ptrdiff_t
     return PS_HORIZONTAL(s);
 }
 
-/// x[i] −= m for i < n (the last vector read before the body writes over it).
-static inline void PS(subtract)(double *x, double m, ptrdiff_t n) {
-    if (n < 4) {
-#pragma clang loop vectorize(disable) unroll(disable)
-        for (ptrdiff_t i = 0; i < n; i++) x[i] -= m;
-        return;
-    }
-    const v4d mv = {m, m, m, m}, tail = PS_LOAD(x + n - 4);
-    for (ptrdiff_t i = 0; i + 4 <= n; i += 4) PS_STORE(x + i, PS_LOAD(x + i) - mv);
-    PS_STORE(x + n - 4, tail - mv);
-}
-
-/// target[i] += x[i] for i < n.
-static inline void PS(add)(double *target, const double *x, ptrdiff_t n) {
-    if (n < 4) {
-#pragma clang loop vectorize(disable) unroll(disable)
-        for (ptrdiff_t i = 0; i < n; i++) target[i] += x[i];
-        return;
-    }
-    const v4d tail = PS_LOAD(target + n - 4) + PS_LOAD(x + n - 4);
-    for (ptrdiff_t i = 0; i + 4 <= n; i += 4) PS_STORE(target + i, PS_LOAD(target + i) + PS_LOAD(x + i));
-    PS_STORE(target + n - 4, tail);
-}
-
 /// target[i] = (x[i] − m) − level[i] for i < n (no `level`: x[i] − m); target and x do not overlap.
 static inline void PS(centre)(double *target, const double *x, double m, const double *level, ptrdiff_t n) {
     if (n < 4) {
@@ -124,49 +100,99 @@ static void PS(gram_accumulate)(double *block, ptrdiff_t stride, ptrdiff_t width
     }
 }
 
+/// target[i] = x[i] − m for i < n, and with `accumulated`: accumulated[i] = target[i] (`first`) or
+/// accumulated[i] += target[i]. target and x do not overlap; accumulated overlaps neither.
+static inline void PS(centre_accumulating)(double *target, const double *x, double m, double *accumulated,
+                                           int first, ptrdiff_t n) {
+    if (n < 4) {
+#pragma clang loop vectorize(disable) unroll(disable)
+        for (ptrdiff_t i = 0; i < n; i++) {
+            const double t = x[i] - m;
+            target[i] = t;
+            if (accumulated != NULL) accumulated[i] = first ? t : accumulated[i] + t;
+        }
+        return;
+    }
+    const v4d mv = {m, m, m, m};
+    if (accumulated == NULL) {
+        for (ptrdiff_t i = 0; i + 4 <= n; i += 4) PS_STORE(target + i, PS_LOAD(x + i) - mv);
+        PS_STORE(target + n - 4, PS_LOAD(x + n - 4) - mv);
+    } else if (first) {
+        for (ptrdiff_t i = 0; i + 4 <= n; i += 4) {
+            const v4d t = PS_LOAD(x + i) - mv;
+            PS_STORE(target + i, t);
+            PS_STORE(accumulated + i, t);
+        }
+        const v4d t = PS_LOAD(x + n - 4) - mv;
+        PS_STORE(target + n - 4, t);
+        PS_STORE(accumulated + n - 4, t);
+    } else {
+        // The last vector's sums are formed before the body adds to the rows it overlaps.
+        const v4d tailTerms = PS_LOAD(x + n - 4) - mv, tail = PS_LOAD(accumulated + n - 4) + tailTerms;
+        for (ptrdiff_t i = 0; i + 4 <= n; i += 4) {
+            const v4d t = PS_LOAD(x + i) - mv;
+            PS_STORE(target + i, t);
+            PS_STORE(accumulated + i, PS_LOAD(accumulated + i) + t);
+        }
+        PS_STORE(target + n - 4, tailTerms);
+        PS_STORE(accumulated + n - 4, tail);
+    }
+}
+
+/// Entities of a run taken together in pass 1: at most this many (a longer run is cut).
+#define PS_MOMENTS_CHUNK 256
+
 static void PS(moments_run)(const PSMomentsRun *run, const ptrdiff_t *starts, ptrdiff_t first, ptrdiff_t last,
                             ptrdiff_t filled) {
-    const ptrdiff_t w = run->width, stride = run->stride, r0 = starts[first], count = starts[last] - r0;
-    for (ptrdiff_t j = 0; j < w; j++) memcpy(run->block + j * stride + filled, run->columns[j] + r0, (size_t)count * sizeof(double));
-    for (ptrdiff_t g = first; g < last; g++) {
-        const ptrdiff_t position = filled + (starts[g] - r0), size = starts[g + 1] - starts[g];
-        const double inverseSize = 1.0 / (double)size;
-        double *mean = run->means + g * w;
-        for (ptrdiff_t j = 0; j < w; j++) {
-            double *column = run->block + j * stride + position;
-            const double m = PS(sum)(column, size) * inverseSize;
-            mean[j] = m;
-            PS(subtract)(column, m, size);
-        }
-    }
+    const ptrdiff_t w = run->width, stride = run->stride, r0 = starts[first];
     const int32_t *codes = run->codes;
-    if (codes == NULL || run->levelSums == NULL) return;
-    // Consecutive entities with the same sequence of levels (in a balanced panel: all) are summed
-    // position by position down each column first, so the scatter to the levels is paid once per group.
-    ptrdiff_t g = first;
-    while (g < last) {
-        const ptrdiff_t size = starts[g + 1] - starts[g];
-        const int32_t *pattern = codes + starts[g];
-        ptrdiff_t end = g + 1;
-        while (end < last && starts[end + 1] - starts[end] == size &&
-               memcmp(codes + starts[end], pattern, (size_t)size * sizeof(int32_t)) == 0)
-            end++;
-        const ptrdiff_t position = filled + (starts[g] - r0);
-        for (ptrdiff_t j = 0; j < w; j++) {
-            const double *column = run->block + j * stride;
-            const double *sums = column + position;
-            if (end - g > 1) {
-                double *accumulated = run->patternSums + j * stride;
-                memcpy(accumulated, column + position, (size_t)size * sizeof(double));
-                for (ptrdiff_t h = g + 1; h < end; h++) {
-                    const double *rows = column + filled + (starts[h] - r0);
-                    PS(add)(accumulated, rows, size);
-                }
-                sums = accumulated;
+    const int scatter = codes != NULL && run->levelSums != NULL;
+    // Consecutive entities with the same sequence of levels (in a balanced panel: all) form a group
+    // whose demeaned rows are summed position by position while they are written, so the scatter
+    // to the levels is paid once per group. The groups are found once, before the columns.
+    ptrdiff_t groupEnds[PS_MOMENTS_CHUNK];
+    for (ptrdiff_t chunk = first; chunk < last; chunk += PS_MOMENTS_CHUNK) {
+        const ptrdiff_t chunkEnd = last - chunk < PS_MOMENTS_CHUNK ? last : chunk + PS_MOMENTS_CHUNK;
+        ptrdiff_t groups = 0;
+        for (ptrdiff_t g = chunk; g < chunkEnd;) {
+            ptrdiff_t end = g + 1;
+            if (scatter) {
+                const ptrdiff_t size = starts[g + 1] - starts[g];
+                const int32_t *pattern = codes + starts[g];
+                while (end < chunkEnd && starts[end + 1] - starts[end] == size &&
+                       memcmp(codes + starts[end], pattern, (size_t)size * sizeof(int32_t)) == 0)
+                    end++;
             }
-            for (ptrdiff_t t = 0; t < size; t++) run->levelSums[(ptrdiff_t)pattern[t] * w + j] += sums[t];
+            groupEnds[groups++] = end;
+            g = end;
         }
-        g = end;
+        // Column by column (one stream at a time: rows read across the column arrays would alias in
+        // the L1 cache), each entity's values are summed from the column and written demeaned into
+        // the block from row `filled` in one more read of the same, now cached, rows.
+        for (ptrdiff_t j = 0; j < w; j++) {
+            const double *source = run->columns[j] + r0;
+            double *column = run->block + j * stride + filled;
+            double *accumulated = run->patternSums + j * stride;
+            ptrdiff_t g = chunk;
+            for (ptrdiff_t q = 0; q < groups; q++) {
+                const ptrdiff_t end = groupEnds[q];
+                const int together = scatter && end - g > 1;
+                for (ptrdiff_t h = g; h < end; h++) {
+                    const ptrdiff_t offset = starts[h] - r0, size = starts[h + 1] - starts[h];
+                    const double m = PS(sum)(source + offset, size) * (1.0 / (double)size);
+                    run->means[h * w + j] = m;
+                    PS(centre_accumulating)(column + offset, source + offset, m, together ? accumulated : NULL,
+                                            h == g, size);
+                }
+                if (scatter) {
+                    const ptrdiff_t size = starts[g + 1] - starts[g];
+                    const int32_t *pattern = codes + starts[g];
+                    const double *sums = together ? accumulated : column + (starts[g] - r0);
+                    for (ptrdiff_t t = 0; t < size; t++) run->levelSums[(ptrdiff_t)pattern[t] * w + j] += sums[t];
+                }
+                g = end;
+            }
+        }
     }
 }
 

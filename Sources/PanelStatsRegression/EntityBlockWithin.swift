@@ -112,11 +112,11 @@ enum EntityBlockWithin {
     /// Memory access: the columns are separate arrays that start at the same offset within a
     /// page, so reading one row across them touches K + 1 lines of the same L1 cache set (more
     /// than its 8 ways: every load misses). The columns are therefore only ever read one at a
-    /// time, in runs: the rows of as many whole entities as fit are copied column by column into
-    /// the ``GramTileKernel`` block (whose column stride avoids that aliasing), and everything
-    /// else — each entity's means, demeaning in place, the year sums — works on the block, down
-    /// its columns in `ps_moments_run` (CPanelStatsKernels). An entity longer than the block is
-    /// handled in pieces (``appendLongEntity``).
+    /// time, in runs of as many whole entities as fit in the ``GramTileKernel`` block (whose
+    /// column stride avoids that aliasing): `ps_moments_run` (CPanelStatsKernels) sums each
+    /// entity's rows of a column, writes them demeaned into the block and adds them to the year
+    /// sums, column by column; the Gram tiles then read the block. An entity longer than the block
+    /// is handled in pieces (``appendLongEntity``).
     private static func momentsOfEntities(_ panel: Panel, _ range: Range<Int>, means: UnsafeMutableBufferPointer<Double>) -> Moments {
         let w = panel.width, levels = panel.levels, b = bufferRows
         var gram = [Double](repeating: 0, count: w * w)

@@ -47,9 +47,9 @@ typedef struct PSMomentsRun {
     double *patternSums;
 } PSMomentsRun;
 
-/// Copies the rows of entities `first..<last` (rows `starts[first]..<starts[last]`) into the block
-/// from row `filled`, writes each entity's means, demeans its rows in place and adds them to the
-/// level sums.
+/// Writes each entity's means for entities `first..<last` (rows `starts[first]..<starts[last]`),
+/// its rows demeaned into the block from row `filled` (column by column), and adds the demeaned
+/// rows to the level sums.
 void ps_moments_run(const PSMomentsRun *run, const ptrdiff_t *starts, ptrdiff_t first, ptrdiff_t last,
                     ptrdiff_t filled);
 void ps_moments_run_with(int instructionSet, const PSMomentsRun *run, const ptrdiff_t *starts, ptrdiff_t first,
