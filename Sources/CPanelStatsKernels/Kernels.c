@@ -62,7 +62,9 @@ int ps_kernels_instruction_set(void) {
 
 /// The kernels of `requested` when this CPU can run them, else the baseline's: a request for AVX2
 /// on a CPU without it (or off x86-64) runs the baseline, never an illegal instruction.
+#if defined(__x86_64__)
 static int ps_usable(int requested) { return requested == 1 && ps_kernels_instruction_set() == 1 ? 1 : 0; }
+#endif
 
 #if defined(__x86_64__)
 #define PS_DISPATCH(set, name, ...) \

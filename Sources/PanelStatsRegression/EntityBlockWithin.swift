@@ -259,7 +259,7 @@ enum EntityBlockWithin {
                     continue
                 }
                 if filled + size > b { flush() }
-                // As many whole entities as fit, copied column by column.
+                // As many whole entities as fit, written demeaned into the block column by column.
                 var last = g + 1
                 while last < range.upperBound, starts[last + 1] - starts[g] + filled <= b { last += 1 }
                 let count = starts[last] - starts[g]

@@ -7,7 +7,8 @@ import CPanelStatsKernels
 public enum RowKernelInstructionSet: String, Sendable, CaseIterable {
     /// x86-64's baseline (SSE2), or any CPU that is not x86-64.
     case baseline
-    /// AVX2 with FMA (x86-64 CPUs from 2013 on, when the operating system saves the YMM registers).
+    /// AVX2 with FMA (most x86-64 CPUs since Intel Haswell, 2013, and AMD Excavator, 2015; not
+    /// some Pentium, Celeron and Atom parts), when the operating system saves the YMM registers.
     case avx2FMA = "avx2+fma"
 
     /// The set detected on this CPU.

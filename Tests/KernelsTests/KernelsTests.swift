@@ -9,9 +9,12 @@ import Testing
 /// every remainder of four, 0 to 3, occurs at both ends of the vector loops), with and without the
 /// second factor's codes, and with runs of entities that share a level sequence.
 ///
-/// Tolerance: 1e-12 relative to the magnitude of the summed terms. The two builds differ by rounding
-/// only (FMA contracts a multiply–add into one rounding; lanes are summed in a fixed order), so the
-/// builds are also held to the same tolerance against each other.
+/// Tolerance: 1e-12 of the magnitude of the summed terms (for a sum over rows: of the largest term
+/// times the number of rows); the Gram entries, sums of products of standard normals, 4e-12 per
+/// row absolutely. Outputs outside the run (entities, block rows, score rows) start as NaN and
+/// must stay so. The two builds differ by rounding only (FMA contracts a multiply–add into one
+/// rounding; lanes are summed in a fixed order): against each other they are held to 1e-12 per
+/// row of the largest output.
 @Suite("C kernels of the entity-block fit, both instruction sets")
 struct KernelsTests {
     /// The instruction sets under test: the baseline always; AVX2 + FMA when this CPU has it (a
@@ -59,158 +62,102 @@ struct KernelsTests {
         }
     }
 
-    @Test("Pass 1 writes each entity's means, demeans its rows into the block and adds them to the level sums",
-          arguments: instructionSets, [false, true])
-    func momentsRunMatchesRowLoops(instructionSet: Int32, withCodes: Bool) {
-        for seed in UInt64(1)...40 {
-            var random = SplitMix64(seed: seed)
-            let panel = RandomPanel(random: &random, width: 1 + Int(seed % 4), levels: withCodes ? 7 : 0)
-            let w = panel.width, filled = Int(random.next() % 5)
-            // Start past the first entity so that `first` and `filled` are not both 0.
-            let first = panel.entities > 1 ? 1 : 0, last = panel.entities
-            let r0 = panel.starts[first], count = panel.starts[last] - r0
-            let stride = filled + count + 4
-            let block = Scratch(count: w * stride), patternSums = Scratch(count: w * stride)
-            let means = Scratch(count: panel.entities * w)
-            let initialLevelSums = (0..<(max(panel.levels, 1) * w)).map { _ in random.normal() }
-            let levelSums = Scratch(initialLevelSums)
-            defer { [block, patternSums, means, levelSums].forEach { $0.free() } }
+    /// The seeds of the pass tests: 40 runs of up to 40 entities, and 6 runs of 300 to 700 entities
+    /// of 1 to 3 rows (more than the 256 entities pass 1 takes together, so its runs are cut).
+    static let seeds = Array(UInt64(1)...46)
 
-            panel.withPointers { columns, starts, codes in
-                var run = PSMomentsRun(
-                    columns: columns, width: w, block: block.pointer, stride: stride, means: means.pointer,
-                    codes: codes, levelSums: withCodes ? levelSums.pointer : nil, patternSums: patternSums.pointer)
-                ps_moments_run_with(instructionSet, &run, starts, first, last, filled)
-            }
-
-            var expectedLevelSums = initialLevelSums
-            for g in first..<last {
-                let rows = panel.starts[g]..<panel.starts[g + 1]
-                for j in 0..<w {
-                    let mean = panel.entityMean(column: j, entity: g)
-                    #expect(close(means[g * w + j], mean, scale: panel.magnitude), "seed \(seed): mean of entity \(g), column \(j)")
-                    for row in rows {
-                        let demeaned = panel.columns[j][row] - mean
-                        let position = filled + row - r0
-                        #expect(close(block[j * stride + position], demeaned, scale: panel.magnitude),
-                                "seed \(seed): demeaned row \(row), column \(j)")
-                        if withCodes { expectedLevelSums[Int(panel.codes[row]) * w + j] += demeaned }
-                    }
+    @Test("Pass 1 writes each entity's means (and no other entity's)", arguments: instructionSets, [false, true])
+    func momentsRunWritesEntityMeans(instructionSet: Int32, withCodes: Bool) {
+        for seed in Self.seeds {
+            let run = MomentsCase(seed: seed, instructionSet: instructionSet, withCodes: withCodes)
+            for (index, (actual, expected)) in zip(run.means, run.expectedMeans).enumerated() {
+                if let expected {
+                    #expect(close(actual, expected, scale: run.magnitude), "seed \(seed): mean \(index)")
+                } else {
+                    #expect(actual.isNaN, "seed \(seed): mean \(index) of an entity outside the run was written")
                 }
-            }
-            for index in expectedLevelSums.indices {
-                #expect(close(levelSums[index], expectedLevelSums[index], scale: panel.magnitude * Double(count)),
-                        "seed \(seed): level sum \(index)")
             }
         }
     }
 
-    @Test("Pass 2 gives the residuals, fitted values, entity effects, sums and scores of their definitions",
+    @Test("Pass 1 writes the demeaned rows into the block from row `filled`, and nothing else",
           arguments: instructionSets, [false, true])
-    func residualRunMatchesDefinitions(instructionSet: Int32, withCodes: Bool) {
-        for seed in UInt64(1)...40 {
-            var random = SplitMix64(seed: 1000 + seed)
-            let panel = RandomPanel(random: &random, width: 2 + Int(seed % 4), levels: withCodes ? 7 : 0)
-            let w = panel.width, n = panel.starts[panel.entities]
-            // Regressors 0..<w-1 with one dropped (as collinear) when there are two or more; y last.
-            let kept = (0..<(w - 1)).filter { w - 1 == 1 || $0 != 1 }, k = kept.count
-            let beta = kept.map { _ in random.normal() }
-            let gamma = (0..<max(panel.levels, 1)).map { _ in random.normal() }
-            let pi = (0..<(max(panel.levels, 1) * k)).map { _ in random.normal() }
-            let xbMean = random.normal(), yMean = random.normal()
-            // The entity means, or (odd seeds) values near them: the kernel takes the means as given,
-            // and away from the exact means Σ e is not 0, so the score's −ū·Σe term is tested too.
-            var means: [Double] = []
-            for g in 0..<panel.entities {
-                for j in 0..<w {
-                    means.append(panel.entityMean(column: j, entity: g) + (seed % 2 == 1 ? 0.1 * random.normal() : 0))
+    func momentsRunWritesDemeanedRows(instructionSet: Int32, withCodes: Bool) {
+        for seed in Self.seeds {
+            let run = MomentsCase(seed: seed, instructionSet: instructionSet, withCodes: withCodes)
+            for (index, (actual, expected)) in zip(run.block, run.expectedBlock).enumerated() {
+                if let expected {
+                    #expect(close(actual, expected, scale: run.magnitude), "seed \(seed): block entry \(index)")
+                } else {
+                    #expect(actual.isNaN, "seed \(seed): block entry \(index) outside the run's rows was written")
                 }
             }
-            let first = panel.entities > 1 ? 1 : 0, last = panel.entities
-            let r0 = panel.starts[first], runRows = n - r0, stride = runRows + 8
-            let scoreRow = Int(random.next() % 3), scoreStride = scoreRow + (last - first) + 1
-            let block = Scratch(count: (2 * k + 6) * stride)
-            let residuals = Scratch(count: n), fitted = Scratch(count: n), effects = Scratch(count: panel.entities)
-            let scores = Scratch(count: (k + 1) * scoreStride)
-            defer { [block, residuals, fitted, effects, scores].forEach { $0.free() } }
-            var sums = PSResidualSums(rss: 1, xy: 2, xx: 3, yy: 4)
-
-            let columnsKeptThenY = kept.map { panel.columns[$0] } + [panel.columns[w - 1]]
-            panel.withPointers(columns: columnsKeptThenY) { columns, starts, codes in
-                means.withUnsafeBufferPointer { means in
-                kept.withUnsafeBufferPointer { kept in
-                beta.withUnsafeBufferPointer { beta in
-                gamma.withUnsafeBufferPointer { gamma in
-                pi.withUnsafeBufferPointer { pi in
-                    var run = PSResidualRun(
-                        columns: columns, kept: k, keptIndex: kept.baseAddress, means: means.baseAddress, width: w,
-                        beta: beta.baseAddress, codes: codes, gamma: withCodes ? gamma.baseAddress : nil,
-                        pi: withCodes ? pi.baseAddress : nil, xbMean: xbMean, yMean: yMean,
-                        residuals: residuals.pointer, fitted: fitted.pointer, effects: effects.pointer,
-                        block: block.pointer, stride: stride)
-                    ps_residual_run_with(
-                        instructionSet, &run, starts, first, last, &sums, scores.pointer, scoreStride, scoreRow)
-                }}}}}
-            }
-
-            // The definitions, row by row: x̃ = x − x̄_i, ỹ = y − ȳ_i, u = x̃ − Π_t, γ̄_i the entity's
-            // mean of γ_t; e = ỹ − x̃ᵀβ − (γ_t − γ̄_i), fitted = y − e, effect_i = ȳ_i − x̄_iᵀβ − γ̄_i,
-            // a = xᵀβ − m_xb; score_i = [Σ e, Σ e·(u − ū_i)].
-            var rss = 1.0, xy = 2.0, xx = 3.0, yy = 4.0
-            let scale = panel.magnitude * (1 + beta.reduce(0) { $0 + abs($1) })
-            for g in first..<last {
-                let rows = panel.starts[g]..<panel.starts[g + 1], size = Double(rows.count)
-                let mean = Array(means[(g * w)..<(g * w + w)])
-                var gammaMean: Double = 0
-                if withCodes {
-                    for row in rows { gammaMean += gamma[Int(panel.codes[row])] }
-                    gammaMean /= size
-                }
-                var u = [[Double]](repeating: [], count: k), e: [Double] = []
-                for row in rows {
-                    let level = withCodes ? Int(panel.codes[row]) : 0
-                    var xtBeta = 0.0, xBeta = 0.0
-                    for (j, column) in kept.enumerated() {
-                        let xt = panel.columns[column][row] - mean[column]
-                        xtBeta += beta[j] * xt
-                        xBeta += beta[j] * panel.columns[column][row]
-                        u[j].append(xt - (withCodes ? pi[level * k + j] : 0))
-                    }
-                    let yt: Double = panel.columns[w - 1][row] - mean[w - 1]
-                    let gammaT: Double = withCodes ? gamma[level] : 0
-                    let residual: Double = yt - xtBeta - (gammaT - gammaMean)
-                    e.append(residual)
-                    #expect(close(residuals[row], residual, scale: scale), "seed \(seed): residual of row \(row)")
-                    #expect(close(fitted[row], panel.columns[w - 1][row] - residual, scale: scale),
-                            "seed \(seed): fitted value of row \(row)")
-                    let a: Double = xBeta - xbMean, c: Double = panel.columns[w - 1][row] - yMean
-                    rss += residual * residual
-                    xy += a * c
-                    xx += a * a
-                    yy += c * c
-                }
-                let meanFit = kept.enumerated().reduce(0) { $0 + beta[$1.offset] * mean[$1.element] }
-                #expect(close(effects[g], mean[w - 1] - meanFit - gammaMean, scale: scale), "seed \(seed): effect \(g)")
-                let r = scoreRow + g - first, total = e.reduce(0, +)
-                #expect(close(scores[r], total, scale: scale * size), "seed \(seed): score 0 of entity \(g)")
-                for j in 0..<k {
-                    let uMean = u[j].reduce(0, +) / size
-                    let expected = zip(e, u[j]).reduce(0) { $0 + $1.0 * ($1.1 - uMean) }
-                    #expect(close(scores[(j + 1) * scoreStride + r], expected, scale: scale * scale * size),
-                            "seed \(seed): score \(j + 1) of entity \(g)")
-                }
-            }
-            let rows = Double(runRows)
-            #expect(close(sums.rss, rss, scale: scale * scale * rows), "seed \(seed): RSS")
-            #expect(close(sums.xy, xy, scale: scale * scale * rows), "seed \(seed): Σ a·(y − ȳ)")
-            #expect(close(sums.xx, xx, scale: scale * scale * rows), "seed \(seed): Σ a²")
-            #expect(close(sums.yy, yy, scale: scale * scale * rows), "seed \(seed): Σ (y − ȳ)²")
         }
     }
 
-    @Test("The AVX2 and baseline builds agree to rounding on the same pass-2 run")
-    func instructionSetsAgreeOnPassTwo() throws {
-        try #require(ps_kernels_instruction_set() == 1, "this CPU has no AVX2 + FMA: there is one build to run")
+    @Test("Pass 1 adds the demeaned rows to their levels' sums", arguments: instructionSets, [false, true])
+    func momentsRunAddsToLevelSums(instructionSet: Int32, withCodes: Bool) {
+        for seed in Self.seeds {
+            let run = MomentsCase(seed: seed, instructionSet: instructionSet, withCodes: withCodes)
+            for (index, (actual, expected)) in zip(run.levelSums, run.expectedLevelSums).enumerated() {
+                #expect(close(actual, expected, scale: run.magnitude * Double(run.rows)), "seed \(seed): level sum \(index)")
+            }
+        }
+    }
+
+    @Test("Pass 2 gives each row's residual e = ỹ − x̃ᵀβ − (γ_t − γ̄_i) and fitted value y − e",
+          arguments: instructionSets, [false, true])
+    func residualRunGivesResidualsAndFittedValues(instructionSet: Int32, withCodes: Bool) {
+        for seed in Self.seeds {
+            let run = ResidualCase(seed: seed, instructionSet: instructionSet, withCodes: withCodes)
+            for row in run.rows {
+                #expect(close(run.residuals[row], run.expectedResiduals[row], scale: run.scale), "seed \(seed): residual \(row)")
+                #expect(close(run.fitted[row], run.expectedFitted[row], scale: run.scale), "seed \(seed): fitted \(row)")
+            }
+        }
+    }
+
+    @Test("Pass 2 gives each entity's effect ȳ_i − x̄_iᵀβ − γ̄_i", arguments: instructionSets, [false, true])
+    func residualRunGivesEntityEffects(instructionSet: Int32, withCodes: Bool) {
+        for seed in Self.seeds {
+            let run = ResidualCase(seed: seed, instructionSet: instructionSet, withCodes: withCodes)
+            for g in run.entities {
+                #expect(close(run.effects[g], run.expectedEffects[g], scale: run.scale), "seed \(seed): effect \(g)")
+            }
+        }
+    }
+
+    @Test("Pass 2 adds Σe², Σa·(y − ȳ), Σa², Σ(y − ȳ)² (a = xᵀβ − m_xb) to the running sums",
+          arguments: instructionSets, [false, true])
+    func residualRunAddsToSums(instructionSet: Int32, withCodes: Bool) {
+        for seed in Self.seeds {
+            let run = ResidualCase(seed: seed, instructionSet: instructionSet, withCodes: withCodes)
+            let scale = run.scale * run.scale * Double(run.rows.count)
+            #expect(close(run.sums.rss, run.expectedSums.rss, scale: scale), "seed \(seed): RSS")
+            #expect(close(run.sums.xy, run.expectedSums.xy, scale: scale), "seed \(seed): Σ a·(y − ȳ)")
+            #expect(close(run.sums.xx, run.expectedSums.xx, scale: scale), "seed \(seed): Σ a²")
+            #expect(close(run.sums.yy, run.expectedSums.yy, scale: scale), "seed \(seed): Σ (y − ȳ)²")
+        }
+    }
+
+    @Test("Pass 2 writes each entity's score [Σe, Σe·(u − ū_i)] (u = x̃ − Π_t) at its row of the score block",
+          arguments: instructionSets, [false, true])
+    func residualRunWritesEntityScores(instructionSet: Int32, withCodes: Bool) {
+        for seed in Self.seeds {
+            let run = ResidualCase(seed: seed, instructionSet: instructionSet, withCodes: withCodes)
+            for (index, (actual, expected)) in zip(run.scores, run.expectedScores).enumerated() {
+                if let expected {
+                    #expect(close(actual, expected.value, scale: expected.scale), "seed \(seed): score entry \(index)")
+                } else {
+                    #expect(actual.isNaN, "seed \(seed): score entry \(index) outside the run's rows was written")
+                }
+            }
+        }
+    }
+
+    @Test("The AVX2 and baseline builds agree to rounding on the same pass-2 run",
+          .enabled(if: ps_kernels_instruction_set() == 1, "this CPU has no AVX2 + FMA: there is one build to run"))
+    func instructionSetsAgreeOnPassTwo() {
         var random = SplitMix64(seed: 99)
         let panel = RandomPanel(random: &random, width: 4, levels: 5)
         let w = panel.width, k = w - 1, n = panel.starts[panel.entities], stride = n + 8
@@ -254,6 +201,169 @@ private func close(_ actual: Double, _ expected: Double, scale: Double) -> Bool 
     abs(actual - expected) <= 1e-12 * max(scale, abs(expected), 1)
 }
 
+/// One pass-1 run on a random panel (seed `seed`): the kernel's outputs and their definitions.
+/// The run starts past the first entity and writes from row `filled` of the block, so the
+/// entities, block rows and means outside it are checked to stay unset (NaN).
+private struct MomentsCase {
+    var means: [Double], expectedMeans: [Double?]
+    var block: [Double], expectedBlock: [Double?]
+    var levelSums: [Double], expectedLevelSums: [Double]
+    var magnitude: Double
+    var rows: Int
+
+    init(seed: UInt64, instructionSet: Int32, withCodes: Bool) {
+        var random = SplitMix64(seed: seed)
+        let panel = RandomPanel(random: &random, width: 1 + Int(seed % 4), levels: withCodes ? 7 : 0, seed: seed)
+        let w = panel.width, filled = Int(random.next() % 5)
+        let first = panel.entities > 1 ? 1 : 0, last = panel.entities
+        let r0 = panel.starts[first], count = panel.starts[last] - r0
+        let stride = filled + count + 4
+        let block = Scratch(count: w * stride), patternSums = Scratch(count: w * stride)
+        let means = Scratch(count: panel.entities * w)
+        let initialLevelSums = (0..<(max(panel.levels, 1) * w)).map { _ in random.normal() }
+        let levelSums = Scratch(initialLevelSums)
+        defer { [block, patternSums, means, levelSums].forEach { $0.free() } }
+        panel.withPointers { columns, starts, codes in
+            var run = PSMomentsRun(
+                columns: columns, width: w, block: block.pointer, stride: stride, means: means.pointer,
+                codes: codes, levelSums: withCodes ? levelSums.pointer : nil, patternSums: patternSums.pointer)
+            ps_moments_run_with(instructionSet, &run, starts, first, last, filled)
+        }
+        self.means = means.array
+        self.block = Array(block.array.prefix(w * stride))
+        self.levelSums = levelSums.array
+        magnitude = panel.magnitude
+        rows = count
+        expectedMeans = [Double?](repeating: nil, count: panel.entities * w)
+        expectedBlock = [Double?](repeating: nil, count: w * stride)
+        expectedLevelSums = initialLevelSums
+        for g in first..<last {
+            for j in 0..<w {
+                let mean = panel.entityMean(column: j, entity: g)
+                expectedMeans[g * w + j] = mean
+                for row in panel.starts[g]..<panel.starts[g + 1] {
+                    let demeaned = panel.columns[j][row] - mean
+                    expectedBlock[j * stride + filled + row - r0] = demeaned
+                    if withCodes { expectedLevelSums[Int(panel.codes[row]) * w + j] += demeaned }
+                }
+            }
+        }
+    }
+}
+
+/// One pass-2 run on a random panel (seed `seed`): the kernel's outputs and their definitions,
+/// row by row: x̃ = x − x̄_i, ỹ = y − ȳ_i, u = x̃ − Π_t, γ̄_i the entity's mean of γ_t;
+/// e = ỹ − x̃ᵀβ − (γ_t − γ̄_i), fitted = y − e, effect_i = ȳ_i − x̄_iᵀβ − γ̄_i, a = xᵀβ − m_xb,
+/// score_i = [Σ e, Σ e·(u − ū_i)]. One regressor is dropped (as collinear) when there are two or
+/// more. The means are the entity means or (odd seeds) values near them: the kernel takes them as
+/// given, and away from the exact means Σ e is not 0, so the score's −ū·Σe term counts.
+private struct ResidualCase {
+    var rows: Range<Int>, entities: Range<Int>
+    var residuals: [Double], fitted: [Double], effects: [Double], scores: [Double], sums: PSResidualSums
+    var expectedResiduals: [Double], expectedFitted: [Double], expectedEffects: [Double]
+    /// Per entry of the score block: the value and the magnitude of its terms, or nil outside the run.
+    var expectedScores: [(value: Double, scale: Double)?]
+    var expectedSums: PSResidualSums
+    /// The magnitude of the terms of a residual.
+    var scale: Double
+
+    init(seed: UInt64, instructionSet: Int32, withCodes: Bool) {
+        var random = SplitMix64(seed: 1000 + seed)
+        let panel = RandomPanel(random: &random, width: 2 + Int(seed % 4), levels: withCodes ? 7 : 0, seed: seed)
+        let w = panel.width, n = panel.starts[panel.entities]
+        let kept = (0..<(w - 1)).filter { w - 1 == 1 || $0 != 1 }, k = kept.count
+        let beta = kept.map { _ in random.normal() }
+        let gamma = (0..<max(panel.levels, 1)).map { _ in random.normal() }
+        let pi = (0..<(max(panel.levels, 1) * k)).map { _ in random.normal() }
+        let xbMean = random.normal(), yMean = random.normal()
+        var means: [Double] = []
+        for g in 0..<panel.entities {
+            for j in 0..<w {
+                means.append(panel.entityMean(column: j, entity: g) + (seed % 2 == 1 ? 0.1 * random.normal() : 0))
+            }
+        }
+        let first = panel.entities > 1 ? 1 : 0, last = panel.entities
+        let r0 = panel.starts[first], stride = n - r0 + 8
+        let scoreRow = Int(random.next() % 3), scoreStride = scoreRow + (last - first) + 1
+        let block = Scratch(count: (2 * k + 6) * stride)
+        let residuals = Scratch(count: n), fitted = Scratch(count: n), effects = Scratch(count: panel.entities)
+        let scores = Scratch(count: (k + 1) * scoreStride)
+        defer { [block, residuals, fitted, effects, scores].forEach { $0.free() } }
+        var sums = PSResidualSums(rss: 1, xy: 2, xx: 3, yy: 4)
+        let columnsKeptThenY = kept.map { panel.columns[$0] } + [panel.columns[w - 1]]
+        panel.withPointers(columns: columnsKeptThenY) { columns, starts, codes in
+            means.withUnsafeBufferPointer { means in
+            kept.withUnsafeBufferPointer { kept in
+            beta.withUnsafeBufferPointer { beta in
+            gamma.withUnsafeBufferPointer { gamma in
+            pi.withUnsafeBufferPointer { pi in
+                var run = PSResidualRun(
+                    columns: columns, kept: k, keptIndex: kept.baseAddress, means: means.baseAddress, width: w,
+                    beta: beta.baseAddress, codes: codes, gamma: withCodes ? gamma.baseAddress : nil,
+                    pi: withCodes ? pi.baseAddress : nil, xbMean: xbMean, yMean: yMean,
+                    residuals: residuals.pointer, fitted: fitted.pointer, effects: effects.pointer,
+                    block: block.pointer, stride: stride)
+                ps_residual_run_with(
+                    instructionSet, &run, starts, first, last, &sums, scores.pointer, scoreStride, scoreRow)
+            }}}}}
+        }
+        rows = r0..<n
+        entities = first..<last
+        self.residuals = residuals.array
+        self.fitted = fitted.array
+        self.effects = effects.array
+        self.scores = Array(scores.array.prefix((k + 1) * scoreStride))
+        self.sums = sums
+        scale = panel.magnitude * (1 + beta.reduce(0) { $0 + abs($1) })
+        expectedResiduals = [Double](repeating: .nan, count: n)
+        expectedFitted = expectedResiduals
+        expectedEffects = [Double](repeating: .nan, count: panel.entities)
+        expectedScores = [(value: Double, scale: Double)?](repeating: nil, count: (k + 1) * scoreStride)
+        var expected = PSResidualSums(rss: 1, xy: 2, xx: 3, yy: 4)
+        for g in first..<last {
+            let rows = panel.starts[g]..<panel.starts[g + 1], size = Double(rows.count)
+            let mean = Array(means[(g * w)..<(g * w + w)])
+            var gammaMean: Double = 0
+            if withCodes {
+                for row in rows { gammaMean += gamma[Int(panel.codes[row])] }
+                gammaMean /= size
+            }
+            var u = [[Double]](repeating: [], count: k), e: [Double] = []
+            for row in rows {
+                let level = withCodes ? Int(panel.codes[row]) : 0
+                var xtBeta = 0.0, xBeta = 0.0
+                for (j, column) in kept.enumerated() {
+                    let xt = panel.columns[column][row] - mean[column]
+                    xtBeta += beta[j] * xt
+                    xBeta += beta[j] * panel.columns[column][row]
+                    u[j].append(xt - (withCodes ? pi[level * k + j] : 0))
+                }
+                let yt: Double = panel.columns[w - 1][row] - mean[w - 1]
+                let gammaT: Double = withCodes ? gamma[level] : 0
+                let residual: Double = yt - xtBeta - (gammaT - gammaMean)
+                e.append(residual)
+                expectedResiduals[row] = residual
+                expectedFitted[row] = panel.columns[w - 1][row] - residual
+                let a: Double = xBeta - xbMean, c: Double = panel.columns[w - 1][row] - yMean
+                expected.rss += residual * residual
+                expected.xy += a * c
+                expected.xx += a * a
+                expected.yy += c * c
+            }
+            let meanFit = kept.enumerated().reduce(0) { $0 + beta[$1.offset] * mean[$1.element] }
+            expectedEffects[g] = mean[w - 1] - meanFit - gammaMean
+            let r = scoreRow + g - first
+            expectedScores[r] = (e.reduce(0, +), scale * size)
+            for j in 0..<k {
+                let uMean = u[j].reduce(0, +) / size
+                let value = zip(e, u[j]).reduce(0) { $0 + $1.0 * ($1.1 - uMean) }
+                expectedScores[(j + 1) * scoreStride + r] = (value, scale * scale * size)
+            }
+        }
+        expectedSums = expected
+    }
+}
+
 /// Entity-sorted random columns: entities of 1 to 300 rows, often several in a row with the same
 /// size and level sequence (as in a balanced panel), columns with means far from 0.
 private struct RandomPanel {
@@ -266,16 +376,20 @@ private struct RandomPanel {
     /// The largest |value| in the columns.
     var magnitude: Double
 
-    init(random: inout SplitMix64, width: Int, levels: Int) {
+    /// Seeds above 40 give 300 to 700 entities of 1 to 3 rows; the others up to 40 entities of
+    /// 1 to 300 rows.
+    init(random: inout SplitMix64, width: Int, levels: Int, seed: UInt64 = 0) {
         self.width = width
         self.levels = levels
         var starts = [0], codes: [Int32] = []
         var size = 1, pattern: [Int32] = []
-        while starts.count < 2 || (starts.count < 40 && random.next() % 8 != 0) {
+        let many = seed > 40, entityCount = many ? 300 + Int(random.next() % 401) : 40
+        while starts.count < 2 || (starts.count <= entityCount && (many || random.next() % 8 != 0)) {
             // A new entity repeats the last one's size and levels half the time.
             if pattern.isEmpty || random.next() % 2 == 0 {
                 let draw = random.next() % 4
-                size = draw == 0 ? 1 + Int(random.next() % 300) : 1 + Int(random.next() % 12)
+                size = many ? 1 + Int(random.next() % 3)
+                    : draw == 0 ? 1 + Int(random.next() % 300) : 1 + Int(random.next() % 12)
                 pattern = (0..<size).map { _ in levels > 0 ? Int32(random.next() % UInt64(levels)) : 0 }
             }
             codes += pattern

@@ -17,8 +17,7 @@ extern "C" {
 int ps_kernels_instruction_set(void);
 
 // Each kernel also has a `_with` form that takes the instruction set (0 or 1) instead of detecting
-// it, so that tests run the baseline build on an AVX2 machine too. A request for 1 on a CPU
-// without AVX2 + FMA runs the baseline.
+// it, so that tests run the baseline build on an AVX2 machine too.
 
 /// Adds the upper triangle of `ZᵀZ` over the first `rows` rows of a column-major block
 /// (`paddedWidth` columns of `stride` doubles; columns `width..<paddedWidth` zero, `paddedWidth`
@@ -26,6 +25,8 @@ int ps_kernels_instruction_set(void);
 /// `gram` (`width × width`, column-major; only entries `r ≤ c`).
 void ps_gram_accumulate(double *block, ptrdiff_t stride, ptrdiff_t width, ptrdiff_t paddedWidth,
                         ptrdiff_t rows, double *gram);
+/// ``ps_gram_accumulate`` with the given instruction set (0 baseline, 1 AVX2 + FMA; 1 on a CPU
+/// without AVX2 + FMA runs the baseline).
 void ps_gram_accumulate_with(int instructionSet, double *block, ptrdiff_t stride, ptrdiff_t width,
                              ptrdiff_t paddedWidth, ptrdiff_t rows, double *gram);
 
@@ -49,9 +50,14 @@ typedef struct PSMomentsRun {
 
 /// Writes each entity's means for entities `first..<last` (rows `starts[first]..<starts[last]`),
 /// its rows demeaned into the block from row `filled` (column by column), and adds the demeaned
-/// rows to the level sums.
+/// rows to the level sums. Consecutive entities with the same level sequence are summed together
+/// before they are added to the levels, within chunks of 256 entities (a run of at most 256
+/// entities, as the fit's 256-row block gives, sums in entity order; a longer run differs from that
+/// by rounding only).
 void ps_moments_run(const PSMomentsRun *run, const ptrdiff_t *starts, ptrdiff_t first, ptrdiff_t last,
                     ptrdiff_t filled);
+/// ``ps_moments_run`` with the given instruction set (0 baseline, 1 AVX2 + FMA; 1 on a CPU
+/// without AVX2 + FMA runs the baseline).
 void ps_moments_run_with(int instructionSet, const PSMomentsRun *run, const ptrdiff_t *starts, ptrdiff_t first,
                          ptrdiff_t last, ptrdiff_t filled);
 
@@ -93,6 +99,8 @@ typedef struct PSResidualSums {
 /// `scores` block (`kept + 1` columns of `scoreStride` doubles).
 void ps_residual_run(const PSResidualRun *run, const ptrdiff_t *starts, ptrdiff_t first, ptrdiff_t last,
                      PSResidualSums *sums, double *scores, ptrdiff_t scoreStride, ptrdiff_t scoreRow);
+/// ``ps_residual_run`` with the given instruction set (0 baseline, 1 AVX2 + FMA; 1 on a CPU
+/// without AVX2 + FMA runs the baseline).
 void ps_residual_run_with(int instructionSet, const PSResidualRun *run, const ptrdiff_t *starts, ptrdiff_t first,
                           ptrdiff_t last, PSResidualSums *sums, double *scores, ptrdiff_t scoreStride,
                           ptrdiff_t scoreRow);
