@@ -62,12 +62,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers shared by the test targets (a seeded generator); not a product.
+        .target(name: "PanelStatsTestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["PanelStatsLinearAlgebra"]),
-        .testTarget(name: "KernelsTests", dependencies: ["CPanelStatsKernels"]),
+        .testTarget(name: "KernelsTests", dependencies: ["CPanelStatsKernels", "PanelStatsTestSupport"]),
         .testTarget(name: "DistributionsTests", dependencies: ["PanelStatsDistributions"], exclude: ["Fixtures"]),
-        .testTarget(name: "DataTests", dependencies: ["PanelStatsData"], exclude: ["Fixtures"]),
+        .testTarget(name: "DataTests", dependencies: ["PanelStatsData", "PanelStatsTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "RegressionTests", dependencies: ["PanelStatsRegression", "PanelStatsData"], exclude: ["Fixtures"]),
+            name: "RegressionTests", dependencies: ["PanelStatsRegression", "PanelStatsData", "PanelStatsTestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "DescriptiveTests", dependencies: ["PanelStatsDescriptive"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportingTests", dependencies: ["PanelStatsReporting"]),
         .testTarget(name: "VIVE2021Tests", dependencies: ["PanelStatsVIVE2021"], exclude: ["Fixtures"]),

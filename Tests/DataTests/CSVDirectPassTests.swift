@@ -1,4 +1,5 @@
 import Foundation
+import PanelStatsTestSupport
 import Testing
 
 @testable import PanelStatsData
@@ -262,7 +263,7 @@ struct CSVPlainNumberShapeTests {
 
     @Test(arguments: [false, true])
     func everyValueEqualsDoubleOfItsText(parallel: Bool) throws {
-        var generator = SplitMix64(state: 20_240_701)
+        var generator = SplitMix64(seed: 20_240_701)
         var texts: [[String]] = []
         var csv = "a,b,c\n"
         for _ in 0..<4_000 {
@@ -360,7 +361,7 @@ struct CSVPieceEquivalenceTests {
     }
 
     static func text(seed: UInt64) -> [UInt8] {
-        var generator = SplitMix64(state: seed)
+        var generator = SplitMix64(seed: seed)
         let ends: [[UInt8]] = Int.random(in: 0..<4, using: &generator) == 0 ? [[0x0D, 0x0A], [0x0A]] : [[0x0A]]
         var bytes = Array("a,b,c,d\n".utf8)
         let rows = Int.random(in: 300...900, using: &generator)

@@ -1,4 +1,5 @@
 import Foundation
+import PanelStatsTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -44,7 +45,7 @@ struct CSVPlainNumberTests {
     /// Integer and fraction runs of 0 to 20 digits: runs longer than 18 digits (refused by the
     /// loop) and mantissas past 2^52.
     @Test func digitRunsOfEveryLengthEqualDoubleOfTheirText() throws {
-        var generator = SplitMix64(state: 7)
+        var generator = SplitMix64(seed: 7)
         var fields: [String] = []
         for integer in 0...20 {
             for fraction in 0...20 where integer + fraction > 0 {
@@ -61,7 +62,7 @@ struct CSVPlainNumberTests {
     /// Random decimals: leading zeros, optional signs (`+` takes the general path), marks at
     /// either end, exponents down to the subnormals.
     @Test func randomDecimalsEqualDoubleOfTheirText() throws {
-        var generator = SplitMix64(state: 2024)
+        var generator = SplitMix64(seed: 2024)
         var fields: [String] = []
         while fields.count < 20_000 {
             let sign = ["", "", "-", "-", "+"].randomElement(using: &generator) ?? ""

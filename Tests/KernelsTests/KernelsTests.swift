@@ -1,5 +1,6 @@
 import CPanelStatsKernels
 import Foundation
+import PanelStatsTestSupport
 import Testing
 
 /// The C row kernels of the entity-block fit, each build (AVX2 + FMA and the baseline) against the
@@ -70,13 +71,7 @@ struct KernelsTests {
     func momentsRunWritesEntityMeans(instructionSet: Int32, withCodes: Bool) {
         for seed in Self.seeds {
             let run = MomentsCase(seed: seed, instructionSet: instructionSet, withCodes: withCodes)
-            for (index, (actual, expected)) in zip(run.means, run.expectedMeans).enumerated() {
-                if let expected {
-                    #expect(close(actual, expected, scale: run.magnitude), "seed \(seed): mean \(index)")
-                } else {
-                    #expect(actual.isNaN, "seed \(seed): mean \(index) of an entity outside the run was written")
-                }
-            }
+            expectWrittenInRunOnly(run.means, run.expectedMeans, "seed \(seed): mean")
         }
     }
 
@@ -85,13 +80,7 @@ struct KernelsTests {
     func momentsRunWritesDemeanedRows(instructionSet: Int32, withCodes: Bool) {
         for seed in Self.seeds {
             let run = MomentsCase(seed: seed, instructionSet: instructionSet, withCodes: withCodes)
-            for (index, (actual, expected)) in zip(run.block, run.expectedBlock).enumerated() {
-                if let expected {
-                    #expect(close(actual, expected, scale: run.magnitude), "seed \(seed): block entry \(index)")
-                } else {
-                    #expect(actual.isNaN, "seed \(seed): block entry \(index) outside the run's rows was written")
-                }
-            }
+            expectWrittenInRunOnly(run.block, run.expectedBlock, "seed \(seed): block entry")
         }
     }
 
@@ -145,13 +134,7 @@ struct KernelsTests {
     func residualRunWritesEntityScores(instructionSet: Int32, withCodes: Bool) {
         for seed in Self.seeds {
             let run = ResidualCase(seed: seed, instructionSet: instructionSet, withCodes: withCodes)
-            for (index, (actual, expected)) in zip(run.scores, run.expectedScores).enumerated() {
-                if let expected {
-                    #expect(close(actual, expected.value, scale: expected.scale), "seed \(seed): score entry \(index)")
-                } else {
-                    #expect(actual.isNaN, "seed \(seed): score entry \(index) outside the run's rows was written")
-                }
-            }
+            expectWrittenInRunOnly(run.scores, run.expectedScores, "seed \(seed): score entry")
         }
     }
 
@@ -196,6 +179,26 @@ struct KernelsTests {
     }
 }
 
+/// An output's expected value and the magnitude of its terms (the tolerance's scale).
+private typealias Expected = (value: Double, scale: Double)
+
+/// Each `actual[i]` close to `expected[i]`, and still unset (NaN, as the buffers start) where
+/// `expected[i]` is nil: the kernel wrote nothing outside its run.
+private func expectWrittenInRunOnly(
+    _ actual: [Double], _ expected: [Expected?], _ what: String, sourceLocation: SourceLocation = #_sourceLocation
+) {
+    #expect(actual.count == expected.count, "\(what): \(actual.count) outputs against \(expected.count)",
+            sourceLocation: sourceLocation)
+    for (index, (value, wanted)) in zip(actual, expected).enumerated() {
+        if let wanted {
+            #expect(close(value, wanted.value, scale: wanted.scale), "\(what) \(index): \(value) against \(wanted.value)",
+                    sourceLocation: sourceLocation)
+        } else {
+            #expect(value.isNaN, "\(what) \(index) is outside the run but was written", sourceLocation: sourceLocation)
+        }
+    }
+}
+
 /// |actual − expected| within 1e-12 of the terms' magnitude (`scale`), and at least of |expected|.
 private func close(_ actual: Double, _ expected: Double, scale: Double) -> Bool {
     abs(actual - expected) <= 1e-12 * max(scale, abs(expected), 1)
@@ -205,8 +208,8 @@ private func close(_ actual: Double, _ expected: Double, scale: Double) -> Bool 
 /// The run starts past the first entity and writes from row `filled` of the block, so the
 /// entities, block rows and means outside it are checked to stay unset (NaN).
 private struct MomentsCase {
-    var means: [Double], expectedMeans: [Double?]
-    var block: [Double], expectedBlock: [Double?]
+    var means: [Double], expectedMeans: [Expected?]
+    var block: [Double], expectedBlock: [Expected?]
     var levelSums: [Double], expectedLevelSums: [Double]
     var magnitude: Double
     var rows: Int
@@ -234,16 +237,16 @@ private struct MomentsCase {
         self.levelSums = levelSums.array
         magnitude = panel.magnitude
         rows = count
-        expectedMeans = [Double?](repeating: nil, count: panel.entities * w)
-        expectedBlock = [Double?](repeating: nil, count: w * stride)
+        expectedMeans = [Expected?](repeating: nil, count: panel.entities * w)
+        expectedBlock = [Expected?](repeating: nil, count: w * stride)
         expectedLevelSums = initialLevelSums
         for g in first..<last {
             for j in 0..<w {
                 let mean = panel.entityMean(column: j, entity: g)
-                expectedMeans[g * w + j] = mean
+                expectedMeans[g * w + j] = (mean, panel.magnitude)
                 for row in panel.starts[g]..<panel.starts[g + 1] {
                     let demeaned = panel.columns[j][row] - mean
-                    expectedBlock[j * stride + filled + row - r0] = demeaned
+                    expectedBlock[j * stride + filled + row - r0] = (demeaned, panel.magnitude)
                     if withCodes { expectedLevelSums[Int(panel.codes[row]) * w + j] += demeaned }
                 }
             }
@@ -262,7 +265,7 @@ private struct ResidualCase {
     var residuals: [Double], fitted: [Double], effects: [Double], scores: [Double], sums: PSResidualSums
     var expectedResiduals: [Double], expectedFitted: [Double], expectedEffects: [Double]
     /// Per entry of the score block: the value and the magnitude of its terms, or nil outside the run.
-    var expectedScores: [(value: Double, scale: Double)?]
+    var expectedScores: [Expected?]
     var expectedSums: PSResidualSums
     /// The magnitude of the terms of a residual.
     var scale: Double
@@ -318,7 +321,7 @@ private struct ResidualCase {
         expectedResiduals = [Double](repeating: .nan, count: n)
         expectedFitted = expectedResiduals
         expectedEffects = [Double](repeating: .nan, count: panel.entities)
-        expectedScores = [(value: Double, scale: Double)?](repeating: nil, count: (k + 1) * scoreStride)
+        expectedScores = [Expected?](repeating: nil, count: (k + 1) * scoreStride)
         var expected = PSResidualSums(rss: 1, xy: 2, xx: 3, yy: 4)
         for g in first..<last {
             let rows = panel.starts[g]..<panel.starts[g + 1], size = Double(rows.count)
@@ -460,25 +463,4 @@ private struct Scratch {
     var array: [Double] { Array(UnsafeBufferPointer(start: pointer, count: count)) }
 
     func free() { pointer.deallocate() }
-}
-
-/// SplitMix64 (Steele, Lea and Flood 2014): a small seeded generator, so every failure names a seed.
-private struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A standard normal draw (Box–Muller).
-    mutating func normal() -> Double {
-        let u1 = (Double(next() >> 11) + 0.5) * 0x1p-53, u2 = Double(next() >> 11) * 0x1p-53  // u1 in (0, 1)
-        return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
-    }
 }

@@ -2,6 +2,7 @@ import Foundation
 import PanelStatsData
 import PanelStatsLinearAlgebra
 import Synchronization
+import PanelStatsTestSupport
 import Testing
 
 @testable import PanelStatsRegression
@@ -63,7 +64,7 @@ struct EntityBlockDifferentialTests {
     }
 
     static func draw(seed: UInt64, factors: Int) -> Case {
-        var r = SplitMix(seed: seed &* 7919 &+ UInt64(factors))
+        var r = SplitMix64(seed: seed &* 7919 &+ UInt64(factors))
         func chance(_ p: Double) -> Bool { r.uniform() < p }
         func integer(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(r.uniform() * Double(range.count)) }
         var notes = ["\(factors)-way"]
@@ -397,7 +398,7 @@ struct RobustCovarianceShiftTests {
     /// the normal equations (whose cluster meat skips the augmented design), one and two factors.
     @Test(arguments: [WithinSolverPath.entityBlocks, .qr, .normalEquations])
     func slopesStandardErrorsDoNotDependOnTheMeans(path: WithinSolverPath) throws {
-        var r = SplitMix(seed: 2_026)
+        var r = SplitMix64(seed: 2_026)
         let n = 240
         let entity = (0..<n).map { Int32($0 / 8) }, year = (0..<n).map { Int32($0 % 8) }
         let x1 = (0..<n).map { _ in r.uniform() * 2 - 1 }, x2 = (0..<n).map { _ in r.uniform() * 2 - 1 }
@@ -459,7 +460,7 @@ struct PlainRegressorFormulaTests {
     /// same numbers reach the same arithmetic, up to the storage of the regressors).
     @Test func plainRegressorsGiveTheModelFrameFit() throws {
         for seed in 0..<UInt64(40) {
-            var r = SplitMix(seed: 90_000 + seed)
+            var r = SplitMix64(seed: 90_000 + seed)
             let n = 60 + Int(r.uniform() * 60)
             func maybeMissing(_ value: Double) -> Double { r.uniform() < 0.04 ? .nan : value }
             let entity = (0..<n).map { $0 / 4 }
@@ -516,7 +517,7 @@ extension EntityBlockDifferentialTests {
     /// covariance each; the same comparison and tolerances.
     @Test(arguments: [(1, false), (2, true)])
     func panelsSplitOverTheCoresGiveTheGeneralPathsFit(factors: Int, shuffled: Bool) throws {
-        var r = SplitMix(seed: 4_242 + UInt64(factors) + (shuffled ? 10 : 0))
+        var r = SplitMix64(seed: 4_242 + UInt64(factors) + (shuffled ? 10 : 0))
         var entity: [Int32] = [], year: [Int32] = [], x1: [Double] = [], x2: [Double] = [], y: [Double] = []
         for g in 0..<6_000 {
             let size = 1 + Int(r.uniform() * 19), effect = r.uniform() * 4 - 2

@@ -1,6 +1,7 @@
 import Foundation
 import PanelStatsData
 import PanelStatsLinearAlgebra
+import PanelStatsTestSupport
 import Testing
 
 @testable import PanelStatsRegression
@@ -104,7 +105,7 @@ struct EntityBlockPathEdgeTests {
     /// Entity blocks whose years split into separate components (years 0–2 never meet years
     /// 3–4) and one that joins later: the block count equals the bipartite union–find's.
     @Test func componentsByBlocksEqualTheBipartiteCount() {
-        var generator = SplitMix(seed: 11)
+        var generator = SplitMix64(seed: 11)
         for joined in [false, true] {
             var entity: [Int32] = [], year: [Int32] = []
             for g in 0..<40 {
@@ -128,7 +129,7 @@ struct EntityBlockPathEdgeTests {
     /// Two components of years: the year dummies are singular, so the path hands the fit to the
     /// general one (which counts the redundant levels), and the result says so.
     @Test func disconnectedYearsTakeTheGeneralPath() throws {
-        var generator = SplitMix(seed: 12)
+        var generator = SplitMix64(seed: 12)
         var entity: [Int32] = [], year: [Int32] = [], x: [Double] = [], y: [Double] = []
         for g in 0..<60 {
             for t in (g % 2 == 0 ? [0, 1, 2] : [3, 4]) as [Int32] {
@@ -214,7 +215,7 @@ struct EntityBlockLongEntityTests {
     /// buffer flushes in the first read and into pieces in the second; the fit still equals the
     /// general path (1e-9; two-way 1e-7, the general path being iterative), for every covariance.
     @Test func entitiesLongerThanTheBufferEqualTheGeneralPath() throws {
-        var generator = SplitMix(seed: 21)
+        var generator = SplitMix64(seed: 21)
         let sizes = [1, 1_500, 7, 513, 1_024, 3, 900, 2]
         var entity: [Int32] = [], year: [Int32] = [], region: [Int32] = []
         var x1: [Double] = [], x2: [Double] = [], y: [Double] = []

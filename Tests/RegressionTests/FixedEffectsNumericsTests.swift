@@ -1,6 +1,7 @@
 import Foundation
 import PanelStatsData
 import PanelStatsLinearAlgebra
+import PanelStatsTestSupport
 import Testing
 
 @testable import PanelStatsRegression
@@ -29,7 +30,7 @@ struct FixedEffectsNumericsTests {
     /// Two crossed factors: the alternating-projection limit must equal the residual of a
     /// least-squares regression on both sets of dummies (computed here by QR on the dummy matrix).
     @Test func alternatingProjectionsEqualDummyRegressionResiduals() throws {
-        var generator = SplitMix(seed: 11)
+        var generator = SplitMix64(seed: 11)
         let n = 400
         let a = (0..<n).map { _ in Int32(generator.next() % 30) }
         let b = (0..<n).map { _ in Int32(generator.next() % 20) }
@@ -134,18 +135,4 @@ struct FixedEffectsNumericsTests {
         #expect(try SmallSampleCorrection(parsing: "linearmodels:group_debias").description == "linearmodels:group_debias")
         #expect(throws: FixedEffectsError.self) { try SmallSampleCorrection(parsing: "stata") }
     }
-}
-
-/// A small deterministic generator for test data (SplitMix64).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

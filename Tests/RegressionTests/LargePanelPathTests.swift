@@ -1,6 +1,7 @@
 import Foundation
 import PanelStatsData
 import PanelStatsLinearAlgebra
+import PanelStatsTestSupport
 import Testing
 
 @testable import PanelStatsRegression
@@ -83,7 +84,7 @@ struct LargePanelPathTests {
     /// An exactly collinear regressor makes the normal equations ill-conditioned: the fit falls
     /// back to QR and drops the same column, in formula order.
     @Test func collinearDesignFallsBackToQR() throws {
-        var generator = SplitMix(seed: 5)
+        var generator = SplitMix64(seed: 5)
         let n = 600
         let codes = (0..<n).map { Int32($0 / 6) }
         let x1 = (0..<n).map { _ in generator.uniform() }
@@ -105,7 +106,7 @@ struct LargePanelPathTests {
     /// Sorted codes take the block path; it performs the same additions in the same order as the
     /// scatter–gather path, so the results are identical.
     @Test func sortedBlocksEqualScatterGather() throws {
-        var generator = SplitMix(seed: 9)
+        var generator = SplitMix64(seed: 9)
         let sizes = (0..<50).map { _ in 1 + Int(generator.next() % 9) }
         let codes = sizes.enumerated().flatMap { g, size in [Int32](repeating: Int32(g), count: size) }
         let x = codes.map { _ in generator.uniform() * 100 - 50 }
