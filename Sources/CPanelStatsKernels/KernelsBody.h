@@ -142,27 +142,105 @@ static inline void PS(centre_accumulating)(double *target, const double *x, doub
 /// Entities of a run taken together in pass 1: at most this many (a longer run is cut).
 #define PS_MOMENTS_CHUNK 256
 
+/// Pass 1 in column j for the entities g..<end of one group, which all have `size` rows (with
+/// `scatter`, the same level sequence too): each entity's mean from the column, its rows written
+/// demeaned into the block (and, for a group of several with `scatter`, summed position by
+/// position), then the group's sums added to the level sums. `ahead` is the run's row count: the
+/// rows that far on (the next run's, about) are prefetched. Always inlined: ``PS_BY_SIZE`` gives it
+/// a constant `size` for the common entity sizes (see there).
+static inline __attribute__((always_inline)) void PS(moments_group)(const PSMomentsRun *run, const ptrdiff_t *starts,
+                                                                 ptrdiff_t g, ptrdiff_t end, ptrdiff_t j,
+                                                                 ptrdiff_t r0, ptrdiff_t filled, int scatter,
+                                                                 ptrdiff_t ahead, ptrdiff_t size) {
+    const ptrdiff_t w = run->width, stride = run->stride;
+    const double *source = run->columns[j] + r0;
+    double *column = run->block + j * stride + filled;
+    double *accumulated = run->patternSums + j * stride;
+    const int together = scatter && end - g > 1;
+    // Up to 16 rows, the group's position sums are made afterwards from the block, in registers.
+    // Summed in memory while the rows are written, each entity's sums wait on the stores of the
+    // one before: a chain through store forwarding that cost about 30 % of pass 1 on cached data.
+    const int inRegisters = together && size >= 4 && size <= 16;
+    const double inverseSize = 1.0 / (double)size;
+    for (ptrdiff_t h = g; h < end; h++) {
+        const ptrdiff_t offset = starts[h] - r0;
+        // The hardware prefetcher loses the column's stream while the other columns are read; the
+        // next run's rows asked for now, a little at each entity, arrive before they are needed
+        // (a prefetch past the column's end is ignored, never a fault).
+        __builtin_prefetch(source + offset + ahead);
+        __builtin_prefetch(source + offset + ahead + 8);
+        const double m = PS(sum)(source + offset, size) * inverseSize;
+        run->means[h * w + j] = m;
+        PS(centre_accumulating)(column + offset, source + offset, m, together && !inRegisters ? accumulated : NULL,
+                                h == g, size);
+    }
+    if (inRegisters) {
+        // Entity by entity in order (the same sums, in the same order, as accumulating while
+        // writing): up to three whole vectors, and the vector that ends at the last row for the
+        // rest (rows it shares with a whole vector get the same sums twice).
+        const double *rows = column + (starts[g] - r0);
+        const ptrdiff_t whole = size / 4, tail = size - 4;
+        v4d sum0 = PS_LOAD(rows), sum1 = sum0, sum2 = sum0, sumTail = PS_LOAD(rows + tail);
+        if (whole > 1) sum1 = PS_LOAD(rows + 4);
+        if (whole > 2) sum2 = PS_LOAD(rows + 8);
+        for (ptrdiff_t h = 1; h < end - g; h++) {
+            const double *entity = rows + h * size;
+            sum0 += PS_LOAD(entity);
+            if (whole > 1) sum1 += PS_LOAD(entity + 4);
+            if (whole > 2) sum2 += PS_LOAD(entity + 8);
+            sumTail += PS_LOAD(entity + tail);
+        }
+        PS_STORE(accumulated, sum0);
+        if (whole > 1) PS_STORE(accumulated + 4, sum1);
+        if (whole > 2) PS_STORE(accumulated + 8, sum2);
+        PS_STORE(accumulated + tail, sumTail);
+    }
+    if (scatter) {
+        const int32_t *pattern = run->codes + starts[g];
+        const double *sums = together ? accumulated : column + (starts[g] - r0);
+        for (ptrdiff_t t = 0; t < size; t++) run->levelSums[(ptrdiff_t)pattern[t] * w + j] += sums[t];
+    }
+}
+
+/// The entity sizes for which the group bodies are compiled with the size a constant (the kernels'
+/// code for both instruction sets grows from 21 to 135 KB). An entity's rows are handled in loops of a few vectors; with
+/// the size known, clang unrolls them and drops the branches on the size, which cost more than the
+/// arithmetic in panels of about 10 periods. Measured with 10⁶ rows in entities of 10, K = 10:
+/// under callgrind, pass 1 went from about 109 to 52 instructions per row and pass 2 from 151 to
+/// 103. Together with the register sums and the prefetch in ``PS(moments_group)``, the library's
+/// fit went from 46–47 to 36–37 ms (the Benchmarks package, p50 of 5, builds alternated twice).
+/// Other sizes take the same body with the size a variable.
+#define PS_SPECIALISED_SIZES(X) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15) X(16)
+
+/// `call(size)` with `size` a constant when it is one of ``PS_SPECIALISED_SIZES``, else `call(value)`.
+#define PS_SIZE_CASE(T) case T: PS_BY_SIZE_CALL(T); break;
+#define PS_BY_SIZE(value)                              \
+    switch (value) {                                   \
+        PS_SPECIALISED_SIZES(PS_SIZE_CASE)             \
+        default: PS_BY_SIZE_CALL(value); break;        \
+    }
+
 static void PS(moments_run)(const PSMomentsRun *run, const ptrdiff_t *starts, ptrdiff_t first, ptrdiff_t last,
                             ptrdiff_t filled) {
-    const ptrdiff_t w = run->width, stride = run->stride, r0 = starts[first];
+    const ptrdiff_t w = run->width, r0 = starts[first];
     const int32_t *codes = run->codes;
     const int scatter = codes != NULL && run->levelSums != NULL;
-    // Consecutive entities with the same sequence of levels (in a balanced panel: all) form a group
-    // whose demeaned rows are summed position by position while they are written, so the scatter
-    // to the levels is paid once per group. The groups are found once, before the columns.
+    // Consecutive entities of the same size (with the level sums: and the same sequence of levels;
+    // in a balanced panel: all) form a group, taken together by one body of ``PS(moments_group)``;
+    // with the level sums, their demeaned rows are summed position by position while they are
+    // written, so the scatter to the levels is paid once per group. The groups are found once,
+    // before the columns.
     ptrdiff_t groupEnds[PS_MOMENTS_CHUNK];
     for (ptrdiff_t chunk = first; chunk < last; chunk += PS_MOMENTS_CHUNK) {
         const ptrdiff_t chunkEnd = last - chunk < PS_MOMENTS_CHUNK ? last : chunk + PS_MOMENTS_CHUNK;
         ptrdiff_t groups = 0;
         for (ptrdiff_t g = chunk; g < chunkEnd;) {
             ptrdiff_t end = g + 1;
-            if (scatter) {
-                const ptrdiff_t size = starts[g + 1] - starts[g];
-                const int32_t *pattern = codes + starts[g];
-                while (end < chunkEnd && starts[end + 1] - starts[end] == size &&
-                       memcmp(codes + starts[end], pattern, (size_t)size * sizeof(int32_t)) == 0)
-                    end++;
-            }
+            const ptrdiff_t size = starts[g + 1] - starts[g];
+            const int32_t *pattern = scatter ? codes + starts[g] : NULL;
+            while (end < chunkEnd && starts[end + 1] - starts[end] == size &&
+                   (!scatter || memcmp(codes + starts[end], pattern, (size_t)size * sizeof(int32_t)) == 0))
+                end++;
             groupEnds[groups++] = end;
             g = end;
         }
@@ -170,35 +248,26 @@ static void PS(moments_run)(const PSMomentsRun *run, const ptrdiff_t *starts, pt
         // the L1 cache), each entity's values are summed from the column and written demeaned into
         // the block from row `filled` in one more read of the same, now cached, rows.
         for (ptrdiff_t j = 0; j < w; j++) {
-            const double *source = run->columns[j] + r0;
-            double *column = run->block + j * stride + filled;
-            double *accumulated = run->patternSums + j * stride;
             ptrdiff_t g = chunk;
             for (ptrdiff_t q = 0; q < groups; q++) {
                 const ptrdiff_t end = groupEnds[q];
-                const int together = scatter && end - g > 1;
-                for (ptrdiff_t h = g; h < end; h++) {
-                    const ptrdiff_t offset = starts[h] - r0, size = starts[h + 1] - starts[h];
-                    const double m = PS(sum)(source + offset, size) * (1.0 / (double)size);
-                    run->means[h * w + j] = m;
-                    PS(centre_accumulating)(column + offset, source + offset, m, together ? accumulated : NULL,
-                                            h == g, size);
-                }
-                if (scatter) {
-                    const ptrdiff_t size = starts[g + 1] - starts[g];
-                    const int32_t *pattern = codes + starts[g];
-                    const double *sums = together ? accumulated : column + (starts[g] - r0);
-                    for (ptrdiff_t t = 0; t < size; t++) run->levelSums[(ptrdiff_t)pattern[t] * w + j] += sums[t];
-                }
+#define PS_BY_SIZE_CALL(size) PS(moments_group)(run, starts, g, end, j, r0, filled, scatter, starts[last] - r0, size)
+                PS_BY_SIZE(starts[g + 1] - starts[g])
+#undef PS_BY_SIZE_CALL
                 g = end;
             }
         }
     }
 }
 
-static void PS(residual_run)(const PSResidualRun *run, const ptrdiff_t *starts, ptrdiff_t first, ptrdiff_t last,
-                             PSResidualSums *sums, double *scores, ptrdiff_t scoreStride, ptrdiff_t scoreRow) {
-    const ptrdiff_t k = run->kept, w = run->width, stride = run->stride, r0 = starts[first], n = starts[last] - r0;
+/// Pass 2 for the entities g..<end of one group, which all have `size` rows (with the second
+/// factor, the same level sequence too), of the run that starts at row r0 (`first` its first
+/// entity). Always inlined, with a constant `size` for the common sizes (``PS_BY_SIZE``).
+static inline __attribute__((always_inline)) void PS(residual_group)(const PSResidualRun *run, const ptrdiff_t *starts,
+                                                                  ptrdiff_t g, ptrdiff_t end, ptrdiff_t first,
+                                                                  ptrdiff_t r0, double *scores, ptrdiff_t scoreStride,
+                                                                  ptrdiff_t scoreRow, ptrdiff_t size) {
+    const ptrdiff_t k = run->kept, w = run->width, stride = run->stride;
     // Scratch columns: u (k), ỹ, x̃ᵀβ, e, a, then per position of a level pattern Π_t (k), c_t, (Πβ)_t.
     double *const block = run->block, *const yt = block + k * stride, *const fit = yt + stride, *const e = fit + stride,
                  *const a = e + stride, *const piColumns = a + stride, *const levelShift = piColumns + k * stride,
@@ -206,81 +275,94 @@ static void PS(residual_run)(const PSResidualRun *run, const ptrdiff_t *starts, 
     const int32_t *codes = run->codes;
     const double *gamma = run->gamma, *pi = run->pi, *y = run->columns[k], *beta = run->beta;
     const int second = codes != NULL && gamma != NULL && pi != NULL;
-    // Entities with the same sequence of levels (in a balanced panel: all) are taken together: their
-    // Π_t, γ_t + (Πβ)_t and γ̄ are looked up once. With u = x̃ − Π_t (x̃ formed first: exact for large
-    // means), ẍ = u − ū_i (the entity mean of x̃ is 0, so Π̄_i = −ū_i) and x̃ᵀβ = uᵀβ + (Πβ)_t.
+    double gammaMean = 0;
+    if (second) {
+        const int32_t *pattern = codes + starts[g];
+        for (ptrdiff_t t = 0; t < size; t++) {
+            const double *level = pi + (ptrdiff_t)pattern[t] * k;
+            double product = 0;
+            for (ptrdiff_t j = 0; j < k; j++) {
+                piColumns[j * stride + t] = level[j];
+                product += level[j] * beta[j];
+            }
+            piBeta[t] = product;
+            levelShift[t] = gamma[pattern[t]] + product;
+            gammaMean += gamma[pattern[t]];
+        }
+        gammaMean /= (double)size;
+    } else {
+        for (ptrdiff_t t = 0; t < size; t++) piBeta[t] = levelShift[t] = 0;
+    }
+    for (ptrdiff_t j = 0; j <= k; j++) {
+        const double *column = run->columns[j];
+        const ptrdiff_t index = j < k ? run->keptIndex[j] : w - 1;
+        double *target = block + j * stride;
+        const double *level = piColumns + j * stride;
+        for (ptrdiff_t h = g; h < end; h++) {
+            const ptrdiff_t row = starts[h], position = row - r0;
+            const double m = run->means[h * w + index];
+            PS(centre)(target + position, column + row, m, second && j < k ? level : NULL, size);
+        }
+    }
+    const ptrdiff_t groupStart = starts[g] - r0, groupRows = starts[end] - starts[g];
+    for (ptrdiff_t q = groupStart; q < groupStart + groupRows; q++) fit[q] = 0;
+    for (ptrdiff_t j = 0; j < k; j++) {
+        const double b = beta[j], *u = block + j * stride;
+        for (ptrdiff_t q = groupStart; q < groupStart + groupRows; q++) fit[q] += b * u[q];
+    }
+    for (ptrdiff_t h = g; h < end; h++) {
+        const ptrdiff_t row = starts[h], position = row - r0;
+        const double *mean = run->means + h * w;
+        double meanFit = 0;
+        for (ptrdiff_t j = 0; j < k; j++) meanFit += beta[j] * mean[run->keptIndex[j]];
+        run->effects[h] = mean[w - 1] - meanFit - gammaMean;
+        const double shift = meanFit - run->xbMean;
+        // e = ỹ − x̃ᵀβ − (γ_t − γ̄_i); a = x̃ᵀβ + x̄_iᵀβ − m_xb (the overall R²'s fitted value, centred).
+        for (ptrdiff_t t = 0; t < size; t++) {
+            const ptrdiff_t q = position + t;
+            const double residual = (yt[q] - fit[q]) - levelShift[t] + gammaMean;
+            e[q] = residual;
+            a[q] = fit[q] + piBeta[t] + shift;
+            run->residuals[row + t] = residual;
+            run->fitted[row + t] = y[row + t] - residual;
+        }
+        if (scores == NULL) continue;
+        // s = Σ_t e·[1, ẍ] = [Σ e, Σ e u − ū Σ e].
+        const ptrdiff_t r = scoreRow + (h - first);
+        double total = 0;
+        for (ptrdiff_t t = 0; t < size; t++) total += e[position + t];
+        scores[r] = total;
+        const double meanResidual = total / (double)size;
+        for (ptrdiff_t j = 0; j < k; j++) {
+            double sum;
+            const double s = PS(dot_and_sum)(e + position, block + j * stride + position, size, &sum);
+            scores[(j + 1) * scoreStride + r] = s - sum * meanResidual;
+        }
+    }
+}
+
+static void PS(residual_run)(const PSResidualRun *run, const ptrdiff_t *starts, ptrdiff_t first, ptrdiff_t last,
+                             PSResidualSums *sums, double *scores, ptrdiff_t scoreStride, ptrdiff_t scoreRow) {
+    const ptrdiff_t k = run->kept, stride = run->stride, r0 = starts[first], n = starts[last] - r0;
+    double *const e = run->block + (k + 2) * stride, *const a = e + stride;
+    const double *y = run->columns[k];
+    const int32_t *codes = run->codes;
+    const int second = codes != NULL && run->gamma != NULL && run->pi != NULL;
+    // Entities of the same size with the same sequence of levels (in a balanced panel: all) are
+    // taken together: their Π_t, γ_t + (Πβ)_t and γ̄ are looked up once. With u = x̃ − Π_t (x̃ formed
+    // first: exact for large means), ẍ = u − ū_i (the entity mean of x̃ is 0, so Π̄_i = −ū_i) and
+    // x̃ᵀβ = uᵀβ + (Πβ)_t.
     ptrdiff_t g = first;
     while (g < last) {
         const ptrdiff_t size = starts[g + 1] - starts[g];
         ptrdiff_t end = g + 1;
-        double gammaMean = 0;
-        if (second) {
-            const int32_t *pattern = codes + starts[g];
-            while (end < last && starts[end + 1] - starts[end] == size &&
-                   memcmp(codes + starts[end], pattern, (size_t)size * sizeof(int32_t)) == 0)
-                end++;
-            for (ptrdiff_t t = 0; t < size; t++) {
-                const double *level = pi + (ptrdiff_t)pattern[t] * k;
-                double product = 0;
-                for (ptrdiff_t j = 0; j < k; j++) {
-                    piColumns[j * stride + t] = level[j];
-                    product += level[j] * beta[j];
-                }
-                piBeta[t] = product;
-                levelShift[t] = gamma[pattern[t]] + product;
-                gammaMean += gamma[pattern[t]];
-            }
-            gammaMean /= (double)size;
-        } else {
-            while (end < last && starts[end + 1] - starts[end] == size) end++;
-            for (ptrdiff_t t = 0; t < size; t++) piBeta[t] = levelShift[t] = 0;
-        }
-        for (ptrdiff_t j = 0; j <= k; j++) {
-            const double *column = run->columns[j];
-            const ptrdiff_t index = j < k ? run->keptIndex[j] : w - 1;
-            double *target = block + j * stride;
-            const double *level = piColumns + j * stride;
-            for (ptrdiff_t h = g; h < end; h++) {
-                const ptrdiff_t row = starts[h], position = row - r0;
-                const double m = run->means[h * w + index];
-                PS(centre)(target + position, column + row, m, second && j < k ? level : NULL, size);
-            }
-        }
-        const ptrdiff_t groupStart = starts[g] - r0, groupRows = starts[end] - starts[g];
-        for (ptrdiff_t q = groupStart; q < groupStart + groupRows; q++) fit[q] = 0;
-        for (ptrdiff_t j = 0; j < k; j++) {
-            const double b = beta[j], *u = block + j * stride;
-            for (ptrdiff_t q = groupStart; q < groupStart + groupRows; q++) fit[q] += b * u[q];
-        }
-        for (ptrdiff_t h = g; h < end; h++) {
-            const ptrdiff_t row = starts[h], position = row - r0;
-            const double *mean = run->means + h * w;
-            double meanFit = 0;
-            for (ptrdiff_t j = 0; j < k; j++) meanFit += beta[j] * mean[run->keptIndex[j]];
-            run->effects[h] = mean[w - 1] - meanFit - gammaMean;
-            const double shift = meanFit - run->xbMean;
-            // e = ỹ − x̃ᵀβ − (γ_t − γ̄_i); a = x̃ᵀβ + x̄_iᵀβ − m_xb (the overall R²'s fitted value, centred).
-            for (ptrdiff_t t = 0; t < size; t++) {
-                const ptrdiff_t q = position + t;
-                const double residual = (yt[q] - fit[q]) - levelShift[t] + gammaMean;
-                e[q] = residual;
-                a[q] = fit[q] + piBeta[t] + shift;
-                run->residuals[row + t] = residual;
-                run->fitted[row + t] = y[row + t] - residual;
-            }
-            if (scores == NULL) continue;
-            // s = Σ_t e·[1, ẍ] = [Σ e, Σ e u − ū Σ e].
-            const ptrdiff_t r = scoreRow + (h - first);
-            double total = 0;
-            for (ptrdiff_t t = 0; t < size; t++) total += e[position + t];
-            scores[r] = total;
-            const double meanResidual = total / (double)size;
-            for (ptrdiff_t j = 0; j < k; j++) {
-                double sum;
-                const double s = PS(dot_and_sum)(e + position, block + j * stride + position, size, &sum);
-                scores[(j + 1) * scoreStride + r] = s - sum * meanResidual;
-            }
-        }
+        const int32_t *pattern = second ? codes + starts[g] : NULL;
+        while (end < last && starts[end + 1] - starts[end] == size &&
+               (!second || memcmp(codes + starts[end], pattern, (size_t)size * sizeof(int32_t)) == 0))
+            end++;
+#define PS_BY_SIZE_CALL(size) PS(residual_group)(run, starts, g, end, first, r0, scores, scoreStride, scoreRow, size)
+        PS_BY_SIZE(size)
+#undef PS_BY_SIZE_CALL
         g = end;
     }
     // RSS and the overall R²'s sums over the run, in four lanes.
