@@ -142,6 +142,18 @@ static inline void PS(centre_accumulating)(double *target, const double *x, doub
 /// Entities of a run taken together in pass 1: at most this many (a longer run is cut).
 #define PS_MOMENTS_CHUNK 256
 
+/// The end of the group that starts at entity g: the entities after it, before `limit`, of the same
+/// size and (with `codes`) the same sequence of codes.
+static inline ptrdiff_t PS(group_end)(const ptrdiff_t *starts, const int32_t *codes, ptrdiff_t g, ptrdiff_t limit) {
+    const ptrdiff_t size = starts[g + 1] - starts[g];
+    const int32_t *pattern = codes != NULL ? codes + starts[g] : NULL;
+    ptrdiff_t end = g + 1;
+    while (end < limit && starts[end + 1] - starts[end] == size &&
+           (pattern == NULL || memcmp(codes + starts[end], pattern, (size_t)size * sizeof(int32_t)) == 0))
+        end++;
+    return end;
+}
+
 /// Pass 1 in column j for the entities g..<end of one group, which all have `size` rows (with
 /// `scatter`, the same level sequence too): each entity's mean from the column, its rows written
 /// demeaned into the block (and, for a group of several with `scatter`, summed position by
@@ -222,9 +234,8 @@ static inline __attribute__((always_inline)) void PS(moments_group)(const PSMome
 
 static void PS(moments_run)(const PSMomentsRun *run, const ptrdiff_t *starts, ptrdiff_t first, ptrdiff_t last,
                             ptrdiff_t filled) {
-    const ptrdiff_t w = run->width, r0 = starts[first];
-    const int32_t *codes = run->codes;
-    const int scatter = codes != NULL && run->levelSums != NULL;
+    const ptrdiff_t w = run->width, r0 = starts[first], ahead = starts[last] - r0;
+    const int scatter = run->codes != NULL && run->levelSums != NULL;
     // Consecutive entities of the same size (with the level sums: and the same sequence of levels;
     // in a balanced panel: all) form a group, taken together by one body of ``PS(moments_group)``;
     // with the level sums, their demeaned rows are summed position by position while they are
@@ -235,14 +246,8 @@ static void PS(moments_run)(const PSMomentsRun *run, const ptrdiff_t *starts, pt
         const ptrdiff_t chunkEnd = last - chunk < PS_MOMENTS_CHUNK ? last : chunk + PS_MOMENTS_CHUNK;
         ptrdiff_t groups = 0;
         for (ptrdiff_t g = chunk; g < chunkEnd;) {
-            ptrdiff_t end = g + 1;
-            const ptrdiff_t size = starts[g + 1] - starts[g];
-            const int32_t *pattern = scatter ? codes + starts[g] : NULL;
-            while (end < chunkEnd && starts[end + 1] - starts[end] == size &&
-                   (!scatter || memcmp(codes + starts[end], pattern, (size_t)size * sizeof(int32_t)) == 0))
-                end++;
-            groupEnds[groups++] = end;
-            g = end;
+            g = PS(group_end)(starts, scatter ? run->codes : NULL, g, chunkEnd);
+            groupEnds[groups++] = g;
         }
         // Column by column (one stream at a time: rows read across the column arrays would alias in
         // the L1 cache), each entity's values are summed from the column and written demeaned into
@@ -251,7 +256,7 @@ static void PS(moments_run)(const PSMomentsRun *run, const ptrdiff_t *starts, pt
             ptrdiff_t g = chunk;
             for (ptrdiff_t q = 0; q < groups; q++) {
                 const ptrdiff_t end = groupEnds[q];
-#define PS_BY_SIZE_CALL(size) PS(moments_group)(run, starts, g, end, j, r0, filled, scatter, starts[last] - r0, size)
+#define PS_BY_SIZE_CALL(size) PS(moments_group)(run, starts, g, end, j, r0, filled, scatter, ahead, size)
                 PS_BY_SIZE(starts[g + 1] - starts[g])
 #undef PS_BY_SIZE_CALL
                 g = end;
@@ -346,20 +351,14 @@ static void PS(residual_run)(const PSResidualRun *run, const ptrdiff_t *starts, 
     const ptrdiff_t k = run->kept, stride = run->stride, r0 = starts[first], n = starts[last] - r0;
     double *const e = run->block + (k + 2) * stride, *const a = e + stride;
     const double *y = run->columns[k];
-    const int32_t *codes = run->codes;
-    const int second = codes != NULL && run->gamma != NULL && run->pi != NULL;
+    const int second = run->codes != NULL && run->gamma != NULL && run->pi != NULL;
     // Entities of the same size with the same sequence of levels (in a balanced panel: all) are
     // taken together: their Π_t, γ_t + (Πβ)_t and γ̄ are looked up once. With u = x̃ − Π_t (x̃ formed
     // first: exact for large means), ẍ = u − ū_i (the entity mean of x̃ is 0, so Π̄_i = −ū_i) and
     // x̃ᵀβ = uᵀβ + (Πβ)_t.
     ptrdiff_t g = first;
     while (g < last) {
-        const ptrdiff_t size = starts[g + 1] - starts[g];
-        ptrdiff_t end = g + 1;
-        const int32_t *pattern = second ? codes + starts[g] : NULL;
-        while (end < last && starts[end + 1] - starts[end] == size &&
-               (!second || memcmp(codes + starts[end], pattern, (size_t)size * sizeof(int32_t)) == 0))
-            end++;
+        const ptrdiff_t size = starts[g + 1] - starts[g], end = PS(group_end)(starts, second ? run->codes : NULL, g, last);
 #define PS_BY_SIZE_CALL(size) PS(residual_group)(run, starts, g, end, first, r0, scores, scoreStride, scoreRow, size)
         PS_BY_SIZE(size)
 #undef PS_BY_SIZE_CALL
