@@ -6,7 +6,8 @@
 # (Tests/RegressionTests/Fixtures/fe/panel_seedS.csv), which the entity-block path of
 # FixedEffectsModel solves exactly (year dummies partialled out by Frisch–Waugh–Lovell):
 # pyfixest's feols with its default small-sample correction (fixest's), iid, hetero and CRV1 by
-# id and by region, demeaned to a tolerance of 1e-13; and fixef() by scipy's lsqr at 1e-14.
+# id and by region, demeaned to a tolerance of 1e-13; fixef() by scipy's lsqr at 1e-14; and per
+# row the fitted values (predict(), from those fixef() levels) and the residuals.
 # Writes Tests/RegressionTests/Fixtures/fe/panel_entity_year_pyfixest.json.
 # Run from the repository root: python3 scripts/fe_entity_year_pyfixest.py
 import json
@@ -41,6 +42,9 @@ def main():
         f = pf.feols(fml, data=df, vcov="iid", fixef_rm="none", demeaner=dm)
         case["fixef"] = {k[2:-1]: {str(lab): float(v) for lab, v in levels.items()}
                          for k, levels in f.fixef(atol=1e-14, btol=1e-14).items()}
+        # Per row, in the CSV's order: predict() (x'β plus the fixef() levels above) and resid().
+        case["fitted"] = [float(v) for v in f.predict()]
+        case["residuals"] = [float(v) for v in f.resid()]
         out[f"seed{seed}"] = case
     with open(os.path.join(OUT, "panel_entity_year_pyfixest.json"), "w") as fh:
         json.dump(out, fh, indent=1, allow_nan=False)

@@ -278,7 +278,7 @@ static inline __attribute__((always_inline)) void PS(residual_group)(const PSRes
                  *const a = e + stride, *const piColumns = a + stride, *const levelShift = piColumns + k * stride,
                  *const piBeta = levelShift + stride;
     const int32_t *codes = run->codes;
-    const double *gamma = run->gamma, *pi = run->pi, *y = run->columns[k], *beta = run->beta;
+    const double *gamma = run->gamma, *pi = run->pi, *beta = run->beta;
     const int second = codes != NULL && gamma != NULL && pi != NULL;
     double gammaMean = 0;
     if (second) {
@@ -329,7 +329,6 @@ static inline __attribute__((always_inline)) void PS(residual_group)(const PSRes
             e[q] = residual;
             a[q] = fit[q] + piBeta[t] + shift;
             run->residuals[row + t] = residual;
-            run->fitted[row + t] = y[row + t] - residual;
         }
         if (scores == NULL) continue;
         // s = Σ_t e·[1, ẍ] = [Σ e, Σ e u − ū Σ e].

@@ -22,7 +22,7 @@ import PanelStatsLinearAlgebra
 ///    caller falls back to the general path). The regressors' block of its inverse is
 ///    `(ẌᵀẌ)⁻¹`, Ẍ the fully demeaned regressors, and `Π = (D̃ᵀD̃)⁻¹D̃ᵀX̃` gives `Ẍ = X̃ − D̃Π`.
 /// 3. **Residuals and scores** (``residualPass(_:moments:solution:scores:)``): per block again,
-///    `e = ỹ − X̃β − D̃γ`, the fitted values, RSS, the sums for the overall R², the entity's
+///    `e = ỹ − X̃β − D̃γ`, RSS, the sums for the overall R², the entity's
 ///    fixed effect, and the scores `e·[1, ẍ]` (the centred design; the caller shifts the
 ///    sandwich to the means) summed per cluster (or their outer products per observation for
 ///    the heteroskedastic meat).
@@ -431,7 +431,6 @@ enum EntityBlockWithin {
     /// What the second read gives.
     struct Pass {
         var residuals: [Double]
-        var fitted: [Double]
         var rss: Double
         /// `Σ (xbᵢ − m_xb)(yᵢ − ȳ)`, `Σ (xbᵢ − m_xb)²`, `Σ (yᵢ − ȳ)²` with `xb = xᵀβ` (raw x).
         var crossProducts: (xy: Double, xx: Double, yy: Double)
@@ -444,13 +443,13 @@ enum EntityBlockWithin {
     /// Pass 2 over the entities in `range` (one worker) by runs of whole entities of at most
     /// ``bufferRows`` rows each, in `ps_residual_run` (CPanelStatsKernels): per run, x̃ and ỹ are
     /// formed column by column in a scratch block, x̃ᵀβ down the columns, then per entity e, the
-    /// fitted values, the sums and (`entityScores`) the score `s_g = Σ_t e·[1, ẍ]`, whose outer
+    /// sums and (`entityScores`) the score `s_g = Σ_t e·[1, ẍ]`, whose outer
     /// products `Σ_g s_g s_gᵀ` are the Gram matrix of a block of score rows. `nil` if an entity
     /// is longer than a block.
     private static func residualRuns(
         _ panel: Panel, _ range: Range<Int>, solution s: Solution, means: UnsafePointer<Double>, xbMean: Double,
         yMean: Double, entityScores: Bool, residuals: UnsafeMutablePointer<Double>,
-        fitted: UnsafeMutablePointer<Double>, effects: UnsafeMutablePointer<Double>
+        effects: UnsafeMutablePointer<Double>
     ) -> (rss: Double, xy: Double, xx: Double, yy: Double, meat: [Double])? {
         let w = panel.width, k = s.kept.count, p = k + 1, b = bufferRows
         let columns = (s.kept + [w - 1]).compactMap { panel.columns[$0].baseAddress }
@@ -479,7 +478,7 @@ enum EntityBlockWithin {
                 columns: UnsafePointer(columnTable), kept: k, keptIndex: keptBuffer.baseAddress, means: means,
                 width: w, beta: betaBuffer.baseAddress, codes: second,
                 gamma: second == nil ? nil : gammaBuffer.baseAddress, pi: second == nil ? nil : piBuffer.baseAddress,
-                xbMean: xbMean, yMean: yMean, residuals: residuals, fitted: fitted, effects: effects,
+                xbMean: xbMean, yMean: yMean, residuals: residuals, effects: effects,
                 block: scratch, stride: scratchStride)
             var g = range.lowerBound, scoreRows = 0
             while g < range.upperBound {
@@ -519,7 +518,6 @@ enum EntityBlockWithin {
         let xbMean = zip(s.kept, s.beta).reduce(0) { $0 + grandMeans[$1.0] * $1.1 }
         let yMean = grandMeans[k0]
         var residuals = LargeBuffers.uninitialized(Double.self, count: n)
-        var fitted = LargeBuffers.uninitialized(Double.self, count: n)
         var effects = [Double](repeating: 0, count: panel.entities)
         struct Partial { var rss = 0.0, xy = 0.0, xx = 0.0, yy = 0.0; var meat: [Double]; var clusterSums: [Double] }
         let partials = ConcurrentResults<Partial>(count: ranges.count)
@@ -535,18 +533,17 @@ enum EntityBlockWithin {
         case .heteroskedastic, .clusters: (entityScores, byRuns) = (false, false)
         }
         residuals.withUnsafeMutableBufferPointer { residualsOut in
-        fitted.withUnsafeMutableBufferPointer { fittedOut in
         effects.withUnsafeMutableBufferPointer { effectsOut in
         moments.means.withUnsafeBufferPointer { meansIn in
-            let out = UncheckedSendableBox((residualsOut, fittedOut, effectsOut))
+            let out = UncheckedSendableBox((residualsOut, effectsOut))
             Parallel.forEach(ranges.count, parallel: ranges.count > 1) { part in
-                let (resOut, fitOut, effOut) = out.value
-                guard let res = resOut.baseAddress, let fit = fitOut.baseAddress, let eff = effOut.baseAddress,
+                let (resOut, effOut) = out.value
+                guard let res = resOut.baseAddress, let eff = effOut.baseAddress,
                       let means = meansIn.baseAddress, let y = panel.columns[k0].baseAddress else { return }
                 if byRuns {
                     guard let sums = residualRuns(
                         panel, ranges[part], solution: s, means: means, xbMean: xbMean, yMean: yMean,
-                        entityScores: entityScores, residuals: res, fitted: fit, effects: eff) else { return }
+                        entityScores: entityScores, residuals: res, effects: eff) else { return }
                     partials[part] = Partial(rss: sums.rss, xy: sums.xy, xx: sums.xx, yy: sums.yy, meat: sums.meat,
                                              clusterSums: [])
                     return
@@ -660,7 +657,6 @@ enum EntityBlockWithin {
                             let level = codes.map { Int($0[row]) } ?? 0
                             if codes != nil { e -= gamma[level] - gammaMean }
                             res[row] = e
-                            fit[row] = yRow - e
                             rss += e * e
                             let a = fitWithin + shift, c = yRow - yMean
                             xy += a * c
@@ -699,7 +695,6 @@ enum EntityBlockWithin {
         }
         }
         }
-        }
         var rss = 0.0, xy = 0.0, xx = 0.0, yy = 0.0
         var meatSums = [Double](repeating: 0, count: p * p)
         var clusterSums = [Double](repeating: 0, count: clusterCount * p)
@@ -734,7 +729,7 @@ enum EntityBlockWithin {
             for c in 0..<p { for r in 0..<c { m[c, r] = m[r, c] } }
             meat = m
         }
-        return Pass(residuals: residuals, fitted: fitted, rss: rss, crossProducts: (xy, xx, yy), meat: meat,
+        return Pass(residuals: residuals, rss: rss, crossProducts: (xy, xx, yy), meat: meat,
                     entityEffects: effects)
     }
 }

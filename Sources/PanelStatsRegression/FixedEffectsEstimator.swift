@@ -444,7 +444,7 @@ public struct FixedEffectsModel: Sendable {
             sigmaE: sigmaE, sigmaU: sigmaU, rho: rho, modelF: modelF, fTestFixedEffects: fTestFixedEffects,
             withinTransform: summary, effects: effects, fixedEffectCoefficients: fixedEffectCoefficients,
             covariance: (0..<p).map { r in (0..<p).map { c in v[r, c] } },
-            residuals: residuals, fitted: (0..<n).map { y[$0] - residuals[$0] }, confidenceLevel: confidenceLevel)
+            residuals: residuals, responseValues: y, confidenceLevel: confidenceLevel)
     }
 
     /// Every response and regressor value finite (checked before the general path; the

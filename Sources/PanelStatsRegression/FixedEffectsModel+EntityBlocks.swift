@@ -71,8 +71,9 @@ extension FixedEffectsModel {
                         scores = c.sharesCodes(with: factors[0]) || Self.isPartition(c.codes, count: c.count, of: starts)
                             ? .entityClusters : .clusters(codes: cluster, count: c.count)
                     }
-                    return try fitEntityBlocks(panel, sizes: sizes, factors: factors, clusterFactors: clusterFactors,
-                                               scores: scores, singletonsDropped: singletonsDropped)
+                    return try fitEntityBlocks(panel, response: y, sizes: sizes, factors: factors,
+                                               clusterFactors: clusterFactors, scores: scores,
+                                               singletonsDropped: singletonsDropped)
                 }
             }
         }
@@ -80,7 +81,7 @@ extension FixedEffectsModel {
 
     /// The fit of a panel whose entities are not contiguous: its rows are sorted once by entity
     /// (a stable counting sort: each entity's rows keep their order), fitted by entity blocks,
-    /// and the residuals and fitted values are put back in the original row order. The sorted
+    /// and the residuals are put back in the original row order. The sorted
     /// copy of y and the regressors costs n × (K + 1) doubles while the fit runs.
     private func fitSortedByEntity(
         y: [Double], x: RegressorStorage, factors: [GroupIndex], clusterFactors: [GroupIndex], singletonsDropped: Int
@@ -102,13 +103,9 @@ extension FixedEffectsModel {
             y: order.map { y[$0] }, x: .columns(columns), factors: factors.map(sorted),
             clusterFactors: clusterFactors.map(sorted), singletonsDropped: singletonsDropped) else { return nil }
         var residuals = [Double](repeating: 0, count: y.count)
-        var fitted = [Double](repeating: 0, count: y.count)
-        for (position, row) in order.enumerated() {
-            residuals[row] = result.residuals[position]
-            fitted[row] = result.fitted[position]
-        }
+        for (position, row) in order.enumerated() { residuals[row] = result.residuals[position] }
         result.residuals = residuals
-        result.fitted = fitted
+        result.responseValues = y
         return result
     }
 
@@ -132,8 +129,8 @@ extension FixedEffectsModel {
     }
 
     private func fitEntityBlocks(
-        _ panel: EntityBlockWithin.Panel, sizes: [Int], factors: [GroupIndex], clusterFactors: [GroupIndex],
-        scores: EntityBlockWithin.Scores, singletonsDropped: Int
+        _ panel: EntityBlockWithin.Panel, response y: [Double], sizes: [Int], factors: [GroupIndex],
+        clusterFactors: [GroupIndex], scores: EntityBlockWithin.Scores, singletonsDropped: Int
     ) throws(FixedEffectsError) -> FixedEffectsResult? {
         let n = panel.rows, w = panel.width, k0 = w - 1, entities = panel.entities
         // 1. First read.
@@ -285,6 +282,6 @@ extension FixedEffectsModel {
             sigmaE: sigmaE, sigmaU: sigmaU, rho: rho, modelF: modelF, fTestFixedEffects: fTestFixedEffects,
             withinTransform: summary, effects: effects, fixedEffectCoefficients: fixedEffectCoefficients,
             covariance: (0..<(k + 1)).map { r in (0..<(k + 1)).map { c in v[r, c] } },
-            residuals: pass.residuals, fitted: pass.fitted, confidenceLevel: confidenceLevel)
+            residuals: pass.residuals, responseValues: y, confidenceLevel: confidenceLevel)
     }
 }

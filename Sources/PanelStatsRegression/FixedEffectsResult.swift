@@ -95,8 +95,18 @@ public struct FixedEffectsResult: Sendable, Hashable, Codable {
     public let covariance: [[Double]]
     /// Residuals `eᵢₜ = yᵢₜ − α − xᵢₜβ − u_i`.
     public internal(set) var residuals: [Double]
-    /// Fitted values `yᵢₜ − eᵢₜ` (fixed effects included).
-    public internal(set) var fitted: [Double]
+    /// The response `yᵢₜ` of the fitted observations, in the order of ``residuals`` (the data's
+    /// own storage when no observation was dropped: not a copy).
+    public internal(set) var responseValues: [Double]
+    /// Fitted values `yᵢₜ − eᵢₜ` (fixed effects included), formed when read from
+    /// ``responseValues`` and ``residuals``. The fit does not store them: at 10⁷ observations
+    /// that saves writing 80 MB of new memory, a tenth of the fit's time (issue 7).
+    public var fitted: [Double] {
+        [Double](unsafeUninitializedCapacity: residuals.count) { values, initialized in
+            for (i, (y, e)) in zip(responseValues, residuals).enumerated() { values[i] = y - e }
+            initialized = min(responseValues.count, residuals.count)
+        }
+    }
     /// Confidence level of the intervals (0.95).
     public let confidenceLevel: Double
     /// Observations dropped because of missing values (formula path).
@@ -118,7 +128,7 @@ public struct FixedEffectsResult: Sendable, Hashable, Codable {
         case r2Within = "r2_within", r2Between = "r2_between", r2Overall = "r2_overall", r2Full = "r2_full"
         case sigmaE = "sigma_e", sigmaU = "sigma_u", rho, modelF = "model_f", fTestFixedEffects = "f_fe"
         case withinTransform = "within_transform", effects, fixedEffectCoefficients = "fixed_effect_coefficients"
-        case covariance, residuals, fitted
+        case covariance, residuals, responseValues = "response_values"
         case confidenceLevel = "confidence_level", droppedMissing = "dropped_missing", missingNote = "missing_note"
     }
 }

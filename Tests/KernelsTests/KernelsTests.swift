@@ -94,14 +94,12 @@ struct KernelsTests {
         }
     }
 
-    @Test("Pass 2 gives each row's residual e = ỹ − x̃ᵀβ − (γ_t − γ̄_i) and fitted value y − e",
-          arguments: instructionSets, [false, true])
-    func residualRunGivesResidualsAndFittedValues(instructionSet: Int32, withCodes: Bool) {
+    @Test("Pass 2 gives each row's residual e = ỹ − x̃ᵀβ − (γ_t − γ̄_i)", arguments: instructionSets, [false, true])
+    func residualRunGivesResiduals(instructionSet: Int32, withCodes: Bool) {
         for seed in Self.seeds {
             let run = ResidualCase(seed: seed, instructionSet: instructionSet, withCodes: withCodes)
             for row in run.rows {
                 #expect(close(run.residuals[row], run.expectedResiduals[row], scale: run.scale), "seed \(seed): residual \(row)")
-                #expect(close(run.fitted[row], run.expectedFitted[row], scale: run.scale), "seed \(seed): fitted \(row)")
             }
         }
     }
@@ -150,7 +148,7 @@ struct KernelsTests {
         var outputs: [[Double]] = []
         for instructionSet in [Int32(0), 1] {
             let block = Scratch(count: (2 * k + 6) * stride), residuals = Scratch(count: n)
-            let fitted = Scratch(count: n), effects = Scratch(count: panel.entities)
+            let effects = Scratch(count: panel.entities)
             let scores = Scratch(count: (k + 1) * panel.entities)
             var sums = PSResidualSums(rss: 0, xy: 0, xx: 0, yy: 0)
             panel.withPointers { columns, starts, codes in
@@ -162,15 +160,15 @@ struct KernelsTests {
                     var run = PSResidualRun(
                         columns: columns, kept: k, keptIndex: kept.baseAddress, means: means.baseAddress, width: w,
                         beta: beta.baseAddress, codes: codes, gamma: gamma.baseAddress, pi: pi.baseAddress,
-                        xbMean: 0.5, yMean: -0.5, residuals: residuals.pointer, fitted: fitted.pointer,
+                        xbMean: 0.5, yMean: -0.5, residuals: residuals.pointer,
                         effects: effects.pointer, block: block.pointer, stride: stride)
                     ps_residual_run_with(
                         instructionSet, &run, starts, 0, panel.entities, &sums, scores.pointer, panel.entities, 0)
                 }}}}}
             }
-            outputs.append(residuals.array + fitted.array + effects.array + scores.array
+            outputs.append(residuals.array + effects.array + scores.array
                 + [sums.rss, sums.xy, sums.xx, sums.yy])
-            [block, residuals, fitted, effects, scores].forEach { $0.free() }
+            [block, residuals, effects, scores].forEach { $0.free() }
         }
         let magnitude = outputs[0].reduce(0) { max($0, abs($1)) }
         for (index, (baseline, avx2)) in zip(outputs[0], outputs[1]).enumerated() {
@@ -256,14 +254,14 @@ private struct MomentsCase {
 
 /// One pass-2 run on a random panel (seed `seed`): the kernel's outputs and their definitions,
 /// row by row: x̃ = x − x̄_i, ỹ = y − ȳ_i, u = x̃ − Π_t, γ̄_i the entity's mean of γ_t;
-/// e = ỹ − x̃ᵀβ − (γ_t − γ̄_i), fitted = y − e, effect_i = ȳ_i − x̄_iᵀβ − γ̄_i, a = xᵀβ − m_xb,
+/// e = ỹ − x̃ᵀβ − (γ_t − γ̄_i), effect_i = ȳ_i − x̄_iᵀβ − γ̄_i, a = xᵀβ − m_xb,
 /// score_i = [Σ e, Σ e·(u − ū_i)]. One regressor is dropped (as collinear) when there are two or
 /// more. The means are the entity means or (odd seeds) values near them: the kernel takes them as
 /// given, and away from the exact means Σ e is not 0, so the score's −ū·Σe term counts.
 private struct ResidualCase {
     var rows: Range<Int>, entities: Range<Int>
-    var residuals: [Double], fitted: [Double], effects: [Double], scores: [Double], sums: PSResidualSums
-    var expectedResiduals: [Double], expectedFitted: [Double], expectedEffects: [Double]
+    var residuals: [Double], effects: [Double], scores: [Double], sums: PSResidualSums
+    var expectedResiduals: [Double], expectedEffects: [Double]
     /// Per entry of the score block: the value and the magnitude of its terms, or nil outside the run.
     var expectedScores: [Expected?]
     var expectedSums: PSResidualSums
@@ -289,9 +287,9 @@ private struct ResidualCase {
         let r0 = panel.starts[first], stride = n - r0 + 8
         let scoreRow = Int(random.next() % 3), scoreStride = scoreRow + (last - first) + 1
         let block = Scratch(count: (2 * k + 6) * stride)
-        let residuals = Scratch(count: n), fitted = Scratch(count: n), effects = Scratch(count: panel.entities)
+        let residuals = Scratch(count: n), effects = Scratch(count: panel.entities)
         let scores = Scratch(count: (k + 1) * scoreStride)
-        defer { [block, residuals, fitted, effects, scores].forEach { $0.free() } }
+        defer { [block, residuals, effects, scores].forEach { $0.free() } }
         var sums = PSResidualSums(rss: 1, xy: 2, xx: 3, yy: 4)
         let columnsKeptThenY = kept.map { panel.columns[$0] } + [panel.columns[w - 1]]
         panel.withPointers(columns: columnsKeptThenY) { columns, starts, codes in
@@ -304,7 +302,7 @@ private struct ResidualCase {
                     columns: columns, kept: k, keptIndex: kept.baseAddress, means: means.baseAddress, width: w,
                     beta: beta.baseAddress, codes: codes, gamma: withCodes ? gamma.baseAddress : nil,
                     pi: withCodes ? pi.baseAddress : nil, xbMean: xbMean, yMean: yMean,
-                    residuals: residuals.pointer, fitted: fitted.pointer, effects: effects.pointer,
+                    residuals: residuals.pointer, effects: effects.pointer,
                     block: block.pointer, stride: stride)
                 ps_residual_run_with(
                     instructionSet, &run, starts, first, last, &sums, scores.pointer, scoreStride, scoreRow)
@@ -313,13 +311,11 @@ private struct ResidualCase {
         rows = r0..<n
         entities = first..<last
         self.residuals = residuals.array
-        self.fitted = fitted.array
         self.effects = effects.array
         self.scores = Array(scores.array.prefix((k + 1) * scoreStride))
         self.sums = sums
         scale = panel.magnitude * (1 + beta.reduce(0) { $0 + abs($1) })
         expectedResiduals = [Double](repeating: .nan, count: n)
-        expectedFitted = expectedResiduals
         expectedEffects = [Double](repeating: .nan, count: panel.entities)
         expectedScores = [Expected?](repeating: nil, count: (k + 1) * scoreStride)
         var expected = PSResidualSums(rss: 1, xy: 2, xx: 3, yy: 4)
@@ -346,7 +342,6 @@ private struct ResidualCase {
                 let residual: Double = yt - xtBeta - (gammaT - gammaMean)
                 e.append(residual)
                 expectedResiduals[row] = residual
-                expectedFitted[row] = panel.columns[w - 1][row] - residual
                 let a: Double = xBeta - xbMean, c: Double = panel.columns[w - 1][row] - yMean
                 expected.rss += residual * residual
                 expected.xy += a * c

@@ -209,6 +209,32 @@ struct EntityBlockPyfixestTests {
     }
 }
 
+extension EntityBlockPyfixestTests {
+    /// The fitted values are formed on request as y − e (the fit stores y and e only); both paths'
+    /// equal pyfixest's `predict()` (x'β plus its `fixef()` levels) and `resid()` per row.
+    /// Tolerance 1e-8 of the response's largest magnitude (pyfixest's levels come from lsqr at 1e-14).
+    @Test(arguments: [1, 2, 3])
+    func fittedValuesAndResidualsEqualPyfixestOnBothPaths(seed: Int) throws {
+        let frame = try FEFixtures.frame("panel_seed\(seed).csv", formula: EntityBlockPathTests.twoWay)
+        let expected = try FEFixtures.json("panel_entity_year_pyfixest.json").object("seed\(seed)")
+        let fitted = try #require(expected["fitted"] as? [Double])
+        let residuals = try #require(expected["residuals"] as? [Double])
+        let scale = frame.response.map(abs).max() ?? 1
+        for path in [WithinSolverPath.entityBlocks, .qr] {
+            var model = try FixedEffectsModel(frame: frame)
+            model.solverPath = path
+            let r = try model.fit()
+            let ours = r.fitted
+            #expect(ours.count == fitted.count && r.residuals.count == residuals.count, "seed \(seed) \(path)")
+            for row in fitted.indices where row < ours.count {
+                #expect(abs(ours[row] - fitted[row]) <= 1e-8 * scale, "seed \(seed) \(path) fitted \(row)")
+                #expect(abs(r.residuals[row] - residuals[row]) <= 1e-8 * scale, "seed \(seed) \(path) residual \(row)")
+                #expect(ours[row] == r.responseValues[row] - r.residuals[row], "seed \(seed) \(path) y − e \(row)")
+            }
+        }
+    }
+}
+
 @Suite("Fixed effects: entity-block path, long entities")
 struct EntityBlockLongEntityTests {
     /// Entities longer than the 512-row buffer (1 to 1,500 rows, one singleton) are split across
@@ -293,7 +319,8 @@ extension EntityBlockPathTests {
             #expect(shuffled.withinTransform.method == sorted.withinTransform.method)
             #expect(shuffled.coefficients == sorted.coefficients)
             #expect(order.enumerated().allSatisfy { shuffled.residuals[$0.offset] == sorted.residuals[$0.element] })
-            #expect(order.enumerated().allSatisfy { shuffled.fitted[$0.offset] == sorted.fitted[$0.element] })
+            let shuffledFitted = shuffled.fitted, sortedFitted = sorted.fitted
+            #expect(order.enumerated().allSatisfy { shuffledFitted[$0.offset] == sortedFitted[$0.element] })
         }
     }
 }

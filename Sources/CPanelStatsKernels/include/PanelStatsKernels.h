@@ -82,7 +82,6 @@ typedef struct PSResidualRun {
     double yMean;
     /// Outputs: per row, per entity.
     double *residuals;
-    double *fitted;
     double *effects;
     /// Scratch: `2·kept + 6` columns of `stride` doubles (stride at least the run's rows).
     double *block;
@@ -94,7 +93,7 @@ typedef struct PSResidualSums {
     double rss, xy, xx, yy;
 } PSResidualSums;
 
-/// Residuals, fitted values, entity effects and sums for entities `first..<last`; when `scores` is
+/// Residuals, entity effects and sums for entities `first..<last`; when `scores` is
 /// not NULL, each entity's score `Σ_t e·[1, ẍ]` as row `scoreRow + (g − first)` of the column-major
 /// `scores` block (`kept + 1` columns of `scoreStride` doubles).
 void ps_residual_run(const PSResidualRun *run, const ptrdiff_t *starts, ptrdiff_t first, ptrdiff_t last,
