@@ -267,11 +267,12 @@ static void PS(moments_run)(const PSMomentsRun *run, const ptrdiff_t *starts, pt
 
 /// Pass 2 for the entities g..<end of one group, which all have `size` rows (with the second
 /// factor, the same level sequence too), of the run that starts at row r0 (`first` its first
-/// entity). Always inlined, with a constant `size` for the common sizes (``PS_BY_SIZE``).
+/// entity); `ahead` is the run's row count (how far on the rows are prefetched). Always inlined,
+/// with a constant `size` for the common sizes (``PS_BY_SIZE``).
 static inline __attribute__((always_inline)) void PS(residual_group)(const PSResidualRun *run, const ptrdiff_t *starts,
                                                                   ptrdiff_t g, ptrdiff_t end, ptrdiff_t first,
                                                                   ptrdiff_t r0, double *scores, ptrdiff_t scoreStride,
-                                                                  ptrdiff_t scoreRow, ptrdiff_t size) {
+                                                                  ptrdiff_t scoreRow, ptrdiff_t ahead, ptrdiff_t size) {
     const ptrdiff_t k = run->kept, w = run->width, stride = run->stride;
     // Scratch columns: u (k), ỹ, x̃ᵀβ, e, a, then per position of a level pattern Π_t (k), c_t, (Πβ)_t.
     double *const block = run->block, *const yt = block + k * stride, *const fit = yt + stride, *const e = fit + stride,
@@ -306,6 +307,11 @@ static inline __attribute__((always_inline)) void PS(residual_group)(const PSRes
         for (ptrdiff_t h = g; h < end; h++) {
             const ptrdiff_t row = starts[h], position = row - r0;
             const double m = run->means[h * w + index];
+            // As in pass 1 (``PS(moments_group)``): the next run's rows of this column, asked for
+            // now. Without it each run's short streams (a few KB per column) wait on memory: on
+            // 10⁶ rows, one thread, this kernel went from 14–15 to 10 ns per row.
+            __builtin_prefetch(column + row + ahead);
+            __builtin_prefetch(column + row + ahead + 8);
             PS(centre)(target + position, column + row, m, second && j < k ? level : NULL, size);
         }
     }
@@ -358,7 +364,7 @@ static void PS(residual_run)(const PSResidualRun *run, const ptrdiff_t *starts, 
     ptrdiff_t g = first;
     while (g < last) {
         const ptrdiff_t size = starts[g + 1] - starts[g], end = PS(group_end)(starts, second ? run->codes : NULL, g, last);
-#define PS_BY_SIZE_CALL(size) PS(residual_group)(run, starts, g, end, first, r0, scores, scoreStride, scoreRow, size)
+#define PS_BY_SIZE_CALL(size) PS(residual_group)(run, starts, g, end, first, r0, scores, scoreStride, scoreRow, n, size)
         PS_BY_SIZE(size)
 #undef PS_BY_SIZE_CALL
         g = end;
