@@ -265,6 +265,76 @@ static void PS(moments_run)(const PSMomentsRun *run, const ptrdiff_t *starts, pt
     }
 }
 
+/// The lane sums of four vectors as one: lane c is PS_HORIZONTAL(v_c), the same additions in the same order.
+#define PS_HORIZONTAL4(v0, v1, v2, v3) ({                                                                  \
+    const v4d p01_ = __builtin_shufflevector(v0, v1, 0, 4, 2, 6) + __builtin_shufflevector(v0, v1, 1, 5, 3, 7); \
+    const v4d p23_ = __builtin_shufflevector(v2, v3, 0, 4, 2, 6) + __builtin_shufflevector(v2, v3, 1, 5, 3, 7); \
+    __builtin_shufflevector(p01_, p23_, 0, 1, 4, 5) + __builtin_shufflevector(p01_, p23_, 2, 3, 6, 7);          \
+})
+
+/// For the four columns b, b + stride, b + 2·stride, b + 3·stride: lane c of `dots` is Σ a[i]·b_c[i]
+/// and of `sums` Σ b_c[i], i < n (n ≥ 4); each the same sums as ``PS(dot_and_sum)``.
+static inline void PS(dots_and_sums4)(const double *a, const double *b, ptrdiff_t stride, ptrdiff_t n, v4d *dots,
+                                      v4d *sums) {
+    const double *b1 = b + stride, *b2 = b1 + stride, *b3 = b2 + stride;
+    v4d s0 = {0, 0, 0, 0}, s1 = s0, s2 = s0, s3 = s0, u0 = s0, u1 = s0, u2 = s0, u3 = s0;
+    ptrdiff_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        const v4d ai = PS_LOAD(a + i), c0 = PS_LOAD(b + i), c1 = PS_LOAD(b1 + i), c2 = PS_LOAD(b2 + i),
+                  c3 = PS_LOAD(b3 + i);
+        s0 += ai * c0; s1 += ai * c1; s2 += ai * c2; s3 += ai * c3;
+        u0 += c0; u1 += c1; u2 += c2; u3 += c3;
+    }
+    if (i < n) {
+        const ptrdiff_t l = n - 4;
+        const v4d mask = PS_LOAD(ps_tail_mask[n - i]), ai = PS_LOAD(a + l);
+        const v4d c0 = PS_LOAD(b + l) * mask, c1 = PS_LOAD(b1 + l) * mask, c2 = PS_LOAD(b2 + l) * mask,
+                  c3 = PS_LOAD(b3 + l) * mask;
+        s0 += ai * c0; s1 += ai * c1; s2 += ai * c2; s3 += ai * c3;
+        u0 += c0; u1 += c1; u2 += c2; u3 += c3;
+    }
+    *dots = PS_HORIZONTAL4(s0, s1, s2, s3);
+    *sums = PS_HORIZONTAL4(u0, u1, u2, u3);
+}
+
+/// One entity's residuals e[t] = (ỹ[t] − f[t]) − c[t] + γ̄ (also written to `out`) and the overall
+/// R²'s a[t] = f[t] + (Πβ)[t] + shift, for t < n; returns Σ e[t]. The outputs overlap none of the inputs.
+static inline double PS(residuals)(double *e, double *a, double *out, const double *yt, const double *f,
+                                   const double *c, const double *piBeta, double gammaMean, double shift, ptrdiff_t n) {
+    if (n < 4) {
+        double total = 0;
+#pragma clang loop vectorize(disable) unroll(disable)
+        for (ptrdiff_t t = 0; t < n; t++) {
+            const double residual = (yt[t] - f[t]) - c[t] + gammaMean;
+            e[t] = residual;
+            out[t] = residual;
+            a[t] = f[t] + piBeta[t] + shift;
+            total += residual;
+        }
+        return total;
+    }
+    const v4d gm = {gammaMean, gammaMean, gammaMean, gammaMean}, sh = {shift, shift, shift, shift};
+    v4d sum = {0, 0, 0, 0};
+    ptrdiff_t t = 0;
+    for (; t + 4 <= n; t += 4) {
+        const v4d ft = PS_LOAD(f + t), residual = ((PS_LOAD(yt + t) - ft) - PS_LOAD(c + t)) + gm;
+        PS_STORE(e + t, residual);
+        PS_STORE(out + t, residual);
+        PS_STORE(a + t, (ft + PS_LOAD(piBeta + t)) + sh);
+        sum += residual;
+    }
+    if (t < n) {
+        // The vector that ends at the last row: rows it shares with the body get the same values again.
+        const ptrdiff_t l = n - 4;
+        const v4d ft = PS_LOAD(f + l), residual = ((PS_LOAD(yt + l) - ft) - PS_LOAD(c + l)) + gm;
+        PS_STORE(e + l, residual);
+        PS_STORE(out + l, residual);
+        PS_STORE(a + l, (ft + PS_LOAD(piBeta + l)) + sh);
+        sum += residual * PS_LOAD(ps_tail_mask[n - t]);
+    }
+    return PS_HORIZONTAL(sum);
+}
+
 /// Pass 2 for the entities g..<end of one group, which all have `size` rows (with the second
 /// factor, the same level sequence too), of the run that starts at row r0 (`first` its first
 /// entity); `ahead` is the run's row count (how far on the rows are prefetched). Always inlined,
@@ -329,21 +399,23 @@ static inline __attribute__((always_inline)) void PS(residual_group)(const PSRes
         run->effects[h] = mean[w - 1] - meanFit - gammaMean;
         const double shift = meanFit - run->xbMean;
         // e = ỹ − x̃ᵀβ − (γ_t − γ̄_i); a = x̃ᵀβ + x̄_iᵀβ − m_xb (the overall R²'s fitted value, centred).
-        for (ptrdiff_t t = 0; t < size; t++) {
-            const ptrdiff_t q = position + t;
-            const double residual = (yt[q] - fit[q]) - levelShift[t] + gammaMean;
-            e[q] = residual;
-            a[q] = fit[q] + piBeta[t] + shift;
-            run->residuals[row + t] = residual;
-        }
+        const double total = PS(residuals)(e + position, a + position, run->residuals + row, yt + position,
+                                           fit + position, levelShift, piBeta, gammaMean, shift, size);
         if (scores == NULL) continue;
         // s = Σ_t e·[1, ẍ] = [Σ e, Σ e u − ū Σ e].
         const ptrdiff_t r = scoreRow + (h - first);
-        double total = 0;
-        for (ptrdiff_t t = 0; t < size; t++) total += e[position + t];
         scores[r] = total;
         const double meanResidual = total / (double)size;
-        for (ptrdiff_t j = 0; j < k; j++) {
+        ptrdiff_t j = 0;
+        if (size >= 4) {
+            for (; j + 4 <= k; j += 4) {
+                v4d dots, sums;
+                PS(dots_and_sums4)(e + position, block + j * stride + position, stride, size, &dots, &sums);
+                const v4d sv = dots - sums * (v4d){meanResidual, meanResidual, meanResidual, meanResidual};
+                for (ptrdiff_t c = 0; c < 4; c++) scores[(j + c + 1) * scoreStride + r] = sv[c];
+            }
+        }
+        for (; j < k; j++) {
             double sum;
             const double s = PS(dot_and_sum)(e + position, block + j * stride + position, size, &sum);
             scores[(j + 1) * scoreStride + r] = s - sum * meanResidual;
