@@ -161,7 +161,7 @@ static inline ptrdiff_t PS(group_end)(const ptrdiff_t *starts, const int32_t *co
 /// rows that far on (the next run's, about) are prefetched. Always inlined: ``PS_BY_SIZE`` gives it
 /// a constant `size` for the common entity sizes (see there).
 static inline __attribute__((always_inline)) void PS(moments_group)(const PSMomentsRun *run, const ptrdiff_t *starts,
-                                                                 ptrdiff_t g, ptrdiff_t end, ptrdiff_t j,
+                                                                 ptrdiff_t first, ptrdiff_t g, ptrdiff_t end, ptrdiff_t j,
                                                                  ptrdiff_t r0, ptrdiff_t filled, int scatter,
                                                                  ptrdiff_t ahead, ptrdiff_t size) {
     const ptrdiff_t w = run->width, stride = run->stride;
@@ -182,7 +182,7 @@ static inline __attribute__((always_inline)) void PS(moments_group)(const PSMome
         __builtin_prefetch(source + offset + ahead);
         __builtin_prefetch(source + offset + ahead + 8);
         const double m = PS(sum)(source + offset, size) * inverseSize;
-        run->means[h * w + j] = m;
+        run->means[(h - first) * w + j] = m;
         PS(centre_accumulating)(column + offset, source + offset, m, together && !inRegisters ? accumulated : NULL,
                                 h == g, size);
     }
@@ -256,7 +256,7 @@ static void PS(moments_run)(const PSMomentsRun *run, const ptrdiff_t *starts, pt
             ptrdiff_t g = chunk;
             for (ptrdiff_t q = 0; q < groups; q++) {
                 const ptrdiff_t end = groupEnds[q];
-#define PS_BY_SIZE_CALL(size) PS(moments_group)(run, starts, g, end, j, r0, filled, scatter, ahead, size)
+#define PS_BY_SIZE_CALL(size) PS(moments_group)(run, starts, first, g, end, j, r0, filled, scatter, ahead, size)
                 PS_BY_SIZE(starts[g + 1] - starts[g])
 #undef PS_BY_SIZE_CALL
                 g = end;
@@ -343,7 +343,7 @@ static inline __attribute__((always_inline)) void PS(residual_group)(const PSRes
                                                                   ptrdiff_t g, ptrdiff_t end, ptrdiff_t first,
                                                                   ptrdiff_t r0, double *scores, ptrdiff_t scoreStride,
                                                                   ptrdiff_t scoreRow, ptrdiff_t ahead, ptrdiff_t size) {
-    const ptrdiff_t k = run->kept, w = run->width, stride = run->stride;
+    const ptrdiff_t k = run->kept, p = k + 1, stride = run->stride;
     // Scratch columns: u (k), ỹ, x̃ᵀβ, e, a, then per position of a level pattern Π_t (k), c_t, (Πβ)_t.
     double *const block = run->block, *const yt = block + k * stride, *const fit = yt + stride, *const e = fit + stride,
                  *const a = e + stride, *const piColumns = a + stride, *const levelShift = piColumns + k * stride,
@@ -369,14 +369,16 @@ static inline __attribute__((always_inline)) void PS(residual_group)(const PSRes
     } else {
         for (ptrdiff_t t = 0; t < size; t++) piBeta[t] = levelShift[t] = 0;
     }
+    const double inverseSize = 1.0 / (double)size;
     for (ptrdiff_t j = 0; j <= k; j++) {
         const double *column = run->columns[j];
-        const ptrdiff_t index = j < k ? run->keptIndex[j] : w - 1;
         double *target = block + j * stride;
         const double *level = piColumns + j * stride;
         for (ptrdiff_t h = g; h < end; h++) {
             const ptrdiff_t row = starts[h], position = row - r0;
-            const double m = run->means[h * w + index];
+            // The entity's mean as ``PS(moments_group)`` made it in pass 1 (same sum, same order).
+            const double m = PS(sum)(column + row, size) * inverseSize;
+            run->means[(h - first) * p + j] = m;
             // As in pass 1 (``PS(moments_group)``): the next run's rows of this column, asked for
             // now. Without it each run's short streams (a few KB per column) wait on memory: on
             // 10⁶ rows, one thread, this kernel went from 14–15 to 10 ns per row.
@@ -393,10 +395,10 @@ static inline __attribute__((always_inline)) void PS(residual_group)(const PSRes
     }
     for (ptrdiff_t h = g; h < end; h++) {
         const ptrdiff_t row = starts[h], position = row - r0;
-        const double *mean = run->means + h * w;
+        const double *mean = run->means + (h - first) * p;
         double meanFit = 0;
-        for (ptrdiff_t j = 0; j < k; j++) meanFit += beta[j] * mean[run->keptIndex[j]];
-        run->effects[h] = mean[w - 1] - meanFit - gammaMean;
+        for (ptrdiff_t j = 0; j < k; j++) meanFit += beta[j] * mean[j];
+        run->effects[h] = mean[k] - meanFit - gammaMean;
         const double shift = meanFit - run->xbMean;
         // e = ỹ − x̃ᵀβ − (γ_t − γ̄_i); a = x̃ᵀβ + x̄_iᵀβ − m_xb (the overall R²'s fitted value, centred).
         const double total = PS(residuals)(e + position, a + position, run->residuals + row, yt + position,

@@ -8,7 +8,8 @@ import PanelStatsLinearAlgebra
 /// fits in the cache. Everything the fit needs is then gathered by reading every column twice,
 /// with no demeaned copy of the data:
 ///
-/// 1. **Moments** (``moments(_:)``): per block, the entity means `x̄_i` (kept, G × (K + 1)), the
+/// 1. **Moments** (``moments(_:keepingMeans:)``): per block, the entity means `x̄_i` (not kept:
+///    they feed the between-entity moments run by run, and pass 2 makes them again), the
 ///    demeaned rows `x̃ = x − x̄_i` in a small cache-resident block (``GramTileKernel``, filled
 ///    with the rows of many entities) whose Gram matrix `X̃ᵀX̃` (with y) is accumulated by
 ///    register tiles, and — for a second, *small* absorbed
@@ -21,7 +22,8 @@ import PanelStatsLinearAlgebra
 ///    (``NormalEquations/ScaledCholesky``, refused above a condition number of 1e6, when the
 ///    caller falls back to the general path). The regressors' block of its inverse is
 ///    `(ẌᵀẌ)⁻¹`, Ẍ the fully demeaned regressors, and `Π = (D̃ᵀD̃)⁻¹D̃ᵀX̃` gives `Ẍ = X̃ − D̃Π`.
-/// 3. **Residuals and scores** (``residualPass(_:moments:solution:scores:)``): per block again,
+/// 3. **Residuals and scores** (``residualPass(_:solution:grandMeans:scores:)``): per block again,
+///    each entity's means again from its rows (the same sums as pass 1),
 ///    `e = ỹ − X̃β − D̃γ`, RSS, the sums for the overall R², the entity's
 ///    fixed effect, and the scores `e·[1, ẍ]` (the centred design; the caller shifts the
 ///    sandwich to the means) summed per cluster (or their outer products per observation for
@@ -74,35 +76,97 @@ enum EntityBlockWithin {
         var levelSums: [Double]
         /// `D̃ᵀD̃` over all L levels (L × L).
         var levelGram: [Double]
-        /// Entity means, entity-major (G × (K + 1)).
+        /// The grand means `x̄ = Σ_i T_i x̄_i / n` of [x_1 … x_K, y].
+        var grandMeans: [Double]
+        /// `B = Σ_i T_i (x̄_i − x̄)(x̄_i − x̄)ᵀ`, the between-entity sums of squares and products
+        /// ((K + 1)², column-major, both triangles).
+        var between: [Double]
+        /// Entity means, entity-major (G × (K + 1)), when asked for (``moments(_:keepingMeans:)``);
+        /// otherwise empty.
         var means: [Double]
         /// Every value finite.
         var finite: Bool
     }
 
-    /// Pass 1, split over the cores by ranges of whole entities; partial sums added in range order.
-    static func moments(_ panel: Panel) -> Moments {
+    /// A worker's entity means summarised: their weight (rows), weighted mean and scatter
+    /// `Σ T_i (x̄_i − mean)(x̄_i − mean)ᵀ` (upper triangle, column-major).
+    struct BetweenSums {
+        var rows: Double
+        var mean: [Double]
+        var scatter: [Double]
+
+        init(width: Int) {
+            rows = 0
+            mean = [Double](repeating: 0, count: width)
+            scatter = [Double](repeating: 0, count: width * width)
+        }
+
+        /// Adds a group of `rows` rows whose weighted entity means have mean `groupMean` and
+        /// scatter `groupScatter` around it (upper triangle): Chan, Golub and LeVeque's pairwise
+        /// update, `M = M_a + M_b + δδᵀ · n_a n_b / (n_a + n_b)` with `δ = mean_b − mean_a`, which
+        /// never subtracts two large sums of squares.
+        mutating func merge(rows groupRows: Double, mean groupMean: UnsafePointer<Double>,
+                            scatter groupScatter: UnsafePointer<Double>?) {
+            guard groupRows > 0 else { return }
+            let w = mean.count, total = rows + groupRows
+            let weight = rows * groupRows / total, step = groupRows / total
+            mean.withUnsafeMutableBufferPointer { mean in
+            scatter.withUnsafeMutableBufferPointer { scatter in
+                for c in 0..<w {
+                    let dc = groupMean[c] - mean[c]
+                    for r in 0...c {
+                        let dr = groupMean[r] - mean[r]
+                        scatter[r + c * w] += (groupScatter?[r + c * w] ?? 0) + weight * dr * dc
+                    }
+                }
+                for j in 0..<w { mean[j] += (groupMean[j] - mean[j]) * step }
+            }
+            }
+            rows = total
+        }
+    }
+
+    /// Pass 1, split over the cores by ranges of whole entities; partial sums added in range
+    /// order (the between-entity moments merged). `keepingMeans`: also return every entity's
+    /// means (G × (K + 1) doubles; the one-way fit's entity effects need them).
+    static func moments(_ panel: Panel, keepingMeans: Bool) -> Moments {
         let w = panel.width, levels = panel.levels, entities = panel.entities
-        var means = LargeBuffers.zeros(count: entities * w)
+        var means = keepingMeans ? LargeBuffers.zeros(count: entities * w) : []
         let ranges = entityRanges(panel.starts)
-        let partials = ConcurrentResults<Moments>(count: ranges.count)
+        let partials = ConcurrentResults<(moments: Moments, between: BetweenSums)>(count: ranges.count)
         means.withUnsafeMutableBufferPointer { meansOut in
             let meansBase = UncheckedSendableBox(meansOut)
             Parallel.forEach(ranges.count, parallel: ranges.count > 1) { part in
-                partials[part] = momentsOfEntities(panel, ranges[part], means: meansBase.value)
+                partials[part] = momentsOfEntities(panel, ranges[part], means: keepingMeans ? meansBase.value : nil)
             }
         }
         var total = Moments(
             gram: [Double](repeating: 0, count: w * w), levelSums: [Double](repeating: 0, count: levels * w),
-            levelGram: [Double](repeating: 0, count: levels * levels), means: [], finite: true)
+            levelGram: [Double](repeating: 0, count: levels * levels), grandMeans: [], between: [], means: [],
+            finite: true)
+        var between = BetweenSums(width: w)
         for part in ranges.indices {
-            guard let p = partials[part] else { total.finite = false; continue }
+            guard let (p, b) = partials[part] else { total.finite = false; continue }
             for i in total.gram.indices { total.gram[i] += p.gram[i] }
             for i in total.levelSums.indices { total.levelSums[i] += p.levelSums[i] }
             for i in total.levelGram.indices { total.levelGram[i] += p.levelGram[i] }
             total.finite = total.finite && p.finite
+            b.mean.withUnsafeBufferPointer { mean in
+                b.scatter.withUnsafeBufferPointer { scatter in
+                    guard let mean = mean.baseAddress, let scatter = scatter.baseAddress else { return }
+                    between.merge(rows: b.rows, mean: mean, scatter: scatter)
+                }
+            }
         }
-        for c in 0..<w { for r in 0..<c { total.gram[c + r * w] = total.gram[r + c * w] } }
+        for c in 0..<w {
+            for r in 0..<c {
+                total.gram[c + r * w] = total.gram[r + c * w]
+                between.scatter[c + r * w] = between.scatter[r + c * w]
+            }
+        }
+        total.grandMeans = between.mean
+        total.between = between.scatter
+        total.finite = total.finite && !total.between.contains { !$0.isFinite }
         total.means = means
         return total
     }
@@ -117,26 +181,69 @@ enum EntityBlockWithin {
     /// entity's rows of a column, writes them demeaned into the block and adds them to the year
     /// sums, column by column; the Gram tiles then read the block. An entity longer than the block
     /// is handled in pieces (``appendLongEntity``).
-    private static func momentsOfEntities(_ panel: Panel, _ range: Range<Int>, means: UnsafeMutableBufferPointer<Double>) -> Moments {
+    ///
+    /// The run's entity means (a scratch of at most ``bufferRows`` entities) then feed the
+    /// between-entity moments: the rows `√T_i (x̄_i − m_run)` go through a second tile block
+    /// (the scatter within each run), and the run's mean `m_run` is merged into the worker's by
+    /// ``BetweenSums/merge(rows:mean:scatter:)`` (the scatter between the runs). `means`, when
+    /// given, receives every entity's means (entity-major).
+    private static func momentsOfEntities(
+        _ panel: Panel, _ range: Range<Int>, means: UnsafeMutableBufferPointer<Double>?
+    ) -> (moments: Moments, between: BetweenSums)? {
         let w = panel.width, levels = panel.levels, b = bufferRows
         var gram = [Double](repeating: 0, count: w * w)
         var levelSums = [Double](repeating: 0, count: levels * w)
         var levelGram = [Double](repeating: 0, count: levels * levels)
         let columns = panel.columns.compactMap(\.baseAddress)
-        guard columns.count == w, let meanBase = means.baseAddress else {
-            return Moments(gram: gram, levelSums: levelSums, levelGram: levelGram, means: [], finite: false)
-        }
-        let kernel = GramTileKernel(width: w, rows: b)
+        guard columns.count == w, means == nil || means?.baseAddress != nil else { return nil }
+        let meansOut = means?.baseAddress
+        let kernel = GramTileKernel(width: w, rows: b), betweenBlock = GramTileKernel(width: w, rows: b)
         let counts = UnsafeMutablePointer<Int>.allocate(capacity: max(levels, 1))
         let present = UnsafeMutablePointer<Int>.allocate(capacity: max(levels, 1))
         counts.initialize(repeating: 0, count: max(levels, 1))
+        // A run has at most b entities (every entity has a row).
+        let runMeans = UnsafeMutablePointer<Double>.allocate(capacity: b * w)
+        let runMean = UnsafeMutablePointer<Double>.allocate(capacity: w)
+        let runScatters = UnsafeMutablePointer<Double>.allocate(capacity: w * w)
+        runScatters.initialize(repeating: 0, count: w * w)
         defer {
             kernel.deallocate()
+            betweenBlock.deallocate()
             counts.deallocate()
             present.deallocate()
+            runMeans.deallocate()
+            runMean.deallocate()
+            runScatters.deallocate()
+        }
+        var between = BetweenSums(width: w)
+        var betweenFilled = 0
+        let starts = panel.starts
+        /// The between-entity moments of entities `first..<last`, whose means are in `runMeans`.
+        func addRun(first: Int, last: Int) {
+            let runRows = Double(starts[last] - starts[first])
+            for j in 0..<w { runMean[j] = 0 }
+            for h in 0..<(last - first) {
+                let size = Double(starts[first + h + 1] - starts[first + h]), mean = runMeans + h * w
+                for j in 0..<w { runMean[j] += size * mean[j] }
+            }
+            for j in 0..<w { runMean[j] /= runRows }
+            for h in 0..<(last - first) {
+                let root = Double(starts[first + h + 1] - starts[first + h]).squareRoot(), mean = runMeans + h * w
+                var target = betweenBlock.buffer + betweenFilled
+                for j in 0..<w {
+                    target.pointee = root * (mean[j] - runMean[j])
+                    target += betweenBlock.stride
+                }
+                betweenFilled += 1
+                if betweenFilled == b {
+                    betweenBlock.accumulate(rows: b, into: runScatters)
+                    betweenFilled = 0
+                }
+            }
+            between.merge(rows: runRows, mean: runMean, scatter: nil)
+            meansOut?.advanced(by: first * w).update(from: runMeans, count: (last - first) * w)
         }
         let codes = panel.second?.codes.baseAddress
-        let starts = panel.starts
         let stride = kernel.stride
         var finite = true
         // The runs of whole entities are the work of `ps_moments_run` (CPanelStatsKernels).
@@ -155,7 +262,7 @@ enum EntityBlockWithin {
                   let startsBase = startsBuffer.baseAddress else { return }
             let levelSums = levelSumsBuffer.baseAddress
             var run = PSMomentsRun(
-                columns: UnsafePointer(columnTable), width: w, block: kernel.buffer, stride: stride, means: meanBase,
+                columns: UnsafePointer(columnTable), width: w, block: kernel.buffer, stride: stride, means: runMeans,
                 codes: codes, levelSums: levelSums, patternSums: patternSums)
             var filled = 0
             func flush() {
@@ -223,7 +330,7 @@ enum EntityBlockWithin {
             /// pieces through the block.
             func appendLongEntity(_ g: Int) {
                 let first = starts[g], end = starts[g + 1]
-                let mean = meanBase + g * w, inverseSize = 1 / Double(end - first)
+                let mean = runMeans, inverseSize = 1 / Double(end - first)
                 for j in 0..<w {
                     let column = columns[j]
                     var s0 = 0.0, s1 = 0.0
@@ -249,6 +356,7 @@ enum EntityBlockWithin {
                     row += take
                 }
                 countLevels(first: first, end: end)
+                addRun(first: g, last: g + 1)
             }
             var g = range.lowerBound
             while g < range.upperBound {
@@ -264,6 +372,7 @@ enum EntityBlockWithin {
                 while last < range.upperBound, starts[last + 1] - starts[g] + filled <= b { last += 1 }
                 let count = starts[last] - starts[g]
                 ps_moments_run(&run, startsBase, g, last, filled)
+                addRun(first: g, last: last)
                 for h in g..<last { countLevels(first: starts[h], end: starts[h + 1]) }
                 filled += count
                 g = last
@@ -275,57 +384,11 @@ enum EntityBlockWithin {
         }
         }
         }
-        return Moments(gram: gram, levelSums: levelSums, levelGram: levelGram, means: [], finite: finite)
-    }
-
-    /// The grand means `x̄ = Σ_i T_i x̄_i / n` and the between-entity sums of squares and products
-    /// `B = Σ_i T_i (x̄_i − x̄)(x̄_i − x̄)ᵀ` ((K + 1)², both triangles) from the entity means, in
-    /// parallel over ranges of entities (partial sums added in range order).
-    static func betweenMoments(_ moments: Moments, panel: Panel) -> (grandMeans: [Double], between: Matrix) {
-        let w = panel.width, n = panel.rows
-        let ranges = entityRanges(panel.starts)
-        let sums = ConcurrentResults<[Double]>(count: ranges.count)
-        moments.means.withUnsafeBufferPointer { means in
-            Parallel.forEach(ranges.count, parallel: ranges.count > 1) { part in
-                var total = [Double](repeating: 0, count: w)
-                for g in ranges[part] {
-                    let size = Double(panel.starts[g + 1] - panel.starts[g])
-                    for j in 0..<w { total[j] += size * means[g * w + j] }
-                }
-                sums[part] = total
-            }
-        }
-        var grandMeans = [Double](repeating: 0, count: w)
-        for part in ranges.indices { for j in 0..<w { grandMeans[j] += sums[part]?[j] ?? 0 } }
-        for j in 0..<w { grandMeans[j] /= Double(max(n, 1)) }
-        // B is the Gram matrix of the rows √T_i (x̄_i − x̄), one per entity, taken by the tile kernel.
-        let products = ConcurrentResults<[Double]>(count: ranges.count)
-        moments.means.withUnsafeBufferPointer { meansBuffer in
-            Parallel.forEach(ranges.count, parallel: ranges.count > 1) { part in
-                guard let means = meansBuffer.baseAddress else { return }
-                var total = [Double](repeating: 0, count: w * w)
-                let block = GramTileKernel(width: w, rows: bufferRows)
-                defer { block.deallocate() }
-                total.withUnsafeMutableBufferPointer { totalBuffer in
-                    guard let total = totalBuffer.baseAddress else { return }
-                    var filled = 0
-                    for g in ranges[part] {
-                        let weight = Double(panel.starts[g + 1] - panel.starts[g]).squareRoot()
-                        let mean = means + g &* w
-                        block.append({ weight * (mean[$0] - grandMeans[$0]) }, filled: &filled, into: total)
-                    }
-                    block.accumulate(rows: filled, into: total)
-                }
-                products[part] = total
-            }
-        }
-        var between = Matrix(rows: w, columns: w)
-        for part in ranges.indices {
-            guard let total = products[part] else { continue }
-            for c in 0..<w { for r in 0...c { between[r, c] += total[r + c * w] } }
-        }
-        for c in 0..<w { for r in 0..<c { between[c, r] = between[r, c] } }
-        return (grandMeans, between)
+        betweenBlock.accumulate(rows: betweenFilled, into: runScatters)
+        for c in 0..<w { for r in 0...c { between.scatter[r + c * w] += runScatters[r + c * w] } }
+        return (Moments(gram: gram, levelSums: levelSums, levelGram: levelGram, grandMeans: [], between: [], means: [],
+                        finite: finite),
+                between)
     }
 
     /// Ranges of whole entities, one per worker, of about equal numbers of rows.
@@ -447,7 +510,7 @@ enum EntityBlockWithin {
     /// products `Σ_g s_g s_gᵀ` are the Gram matrix of a block of score rows. `nil` if an entity
     /// is longer than a block.
     private static func residualRuns(
-        _ panel: Panel, _ range: Range<Int>, solution s: Solution, means: UnsafePointer<Double>, xbMean: Double,
+        _ panel: Panel, _ range: Range<Int>, solution s: Solution, xbMean: Double,
         yMean: Double, entityScores: Bool, residuals: UnsafeMutablePointer<Double>,
         effects: UnsafeMutablePointer<Double>
     ) -> (rss: Double, xy: Double, xx: Double, yy: Double, meat: [Double])? {
@@ -458,25 +521,26 @@ enum EntityBlockWithin {
         for j in 0..<p { columnTable[j] = columns[j] }
         let scratchStride = b + 8
         let scratch = UnsafeMutablePointer<Double>.allocate(capacity: (2 * k + 6) * scratchStride)
+        // The run's entity means (a run has at most b entities).
+        let runMeans = UnsafeMutablePointer<Double>.allocate(capacity: b * p)
         let scoreBlock = entityScores ? GramTileKernel(width: p, rows: b) : nil
         defer {
             columnTable.deallocate()
             scratch.deallocate()
+            runMeans.deallocate()
             scoreBlock?.deallocate()
         }
         var meat = [Double](repeating: 0, count: p * p)
         var sums = PSResidualSums(rss: 0, xy: 0, xx: 0, yy: 0)
         let second = panel.second?.codes.baseAddress
         let complete: Bool = panel.starts.withUnsafeBufferPointer { startsBuffer in
-        s.kept.withUnsafeBufferPointer { keptBuffer in
         s.beta.withUnsafeBufferPointer { betaBuffer in
         s.gamma.withUnsafeBufferPointer { gammaBuffer in
         s.pi.withUnsafeBufferPointer { piBuffer in
         meat.withUnsafeMutableBufferPointer { meatBuffer in
             guard let starts = startsBuffer.baseAddress, let gram = meatBuffer.baseAddress else { return false }
             var run = PSResidualRun(
-                columns: UnsafePointer(columnTable), kept: k, keptIndex: keptBuffer.baseAddress, means: means,
-                width: w, beta: betaBuffer.baseAddress, codes: second,
+                columns: UnsafePointer(columnTable), kept: k, means: runMeans, beta: betaBuffer.baseAddress, codes: second,
                 gamma: second == nil ? nil : gammaBuffer.baseAddress, pi: second == nil ? nil : piBuffer.baseAddress,
                 xbMean: xbMean, yMean: yMean, residuals: residuals, effects: effects,
                 block: scratch, stride: scratchStride)
@@ -501,7 +565,6 @@ enum EntityBlockWithin {
         }
         }
         }
-        }
         guard complete else { return nil }
         return (sums.rss, sums.xy, sums.xx, sums.yy, meat)
     }
@@ -511,7 +574,7 @@ enum EntityBlockWithin {
     /// of whole entities (``residualRuns``); otherwise runs of rows are copied column by column
     /// into a block and handled there row by row.
     static func residualPass(
-        _ panel: Panel, moments: Moments, solution s: Solution, grandMeans: [Double], scores: Scores
+        _ panel: Panel, solution s: Solution, grandMeans: [Double], scores: Scores
     ) -> Pass? {
         let n = panel.rows, w = panel.width, k0 = w - 1, k = s.kept.count, p = k + 1
         let ranges = entityRanges(panel.starts)
@@ -534,15 +597,14 @@ enum EntityBlockWithin {
         }
         residuals.withUnsafeMutableBufferPointer { residualsOut in
         effects.withUnsafeMutableBufferPointer { effectsOut in
-        moments.means.withUnsafeBufferPointer { meansIn in
             let out = UncheckedSendableBox((residualsOut, effectsOut))
             Parallel.forEach(ranges.count, parallel: ranges.count > 1) { part in
                 let (resOut, effOut) = out.value
                 guard let res = resOut.baseAddress, let eff = effOut.baseAddress,
-                      let means = meansIn.baseAddress, let y = panel.columns[k0].baseAddress else { return }
+                      let y = panel.columns[k0].baseAddress else { return }
                 if byRuns {
                     guard let sums = residualRuns(
-                        panel, ranges[part], solution: s, means: means, xbMean: xbMean, yMean: yMean,
+                        panel, ranges[part], solution: s, xbMean: xbMean, yMean: yMean,
                         entityScores: entityScores, residuals: res, effects: eff) else { return }
                     partials[part] = Partial(rss: sums.rss, xy: sums.xy, xx: sums.xx, yy: sums.yy, meat: sums.meat,
                                              clusterSums: [])
@@ -556,6 +618,7 @@ enum EntityBlockWithin {
                 let block = GramTileKernel(width: p, rows: bufferRows)
                 let stride = block.stride
                 let keptMean = UnsafeMutablePointer<Double>.allocate(capacity: max(k, 1))
+                let entityMean = UnsafeMutablePointer<Double>.allocate(capacity: p)
                 let beta = UnsafeMutablePointer<Double>.allocate(capacity: max(k, 1))
                 beta.initialize(from: s.beta, count: k)
                 let piMean = UnsafeMutablePointer<Double>.allocate(capacity: max(k, 1))
@@ -568,7 +631,7 @@ enum EntityBlockWithin {
                 case .none, .clusters: outerProducts = nil
                 }
                 defer {
-                    [keptMean, beta, piMean, score].forEach { $0.deallocate() }
+                    [keptMean, entityMean, beta, piMean, score].forEach { $0.deallocate() }
                     block.deallocate()
                     outerProducts?.deallocate()
                 }
@@ -576,7 +639,7 @@ enum EntityBlockWithin {
                 var clusterSums = [Double](repeating: 0, count: clusterCount * p)
                 var rss = 0.0, xy = 0.0, xx = 0.0, yy = 0.0
                 let codes = panel.second?.codes.baseAddress
-                let kept = s.kept, gamma = s.gamma, starts = panel.starts
+                let gamma = s.gamma, starts = panel.starts
                 let firstEntity = ranges[part].lowerBound, endEntity = ranges[part].upperBound
                 guard firstEntity < endEntity else { return }
                 s.pi.withUnsafeBufferPointer { piBuffer in
@@ -590,7 +653,20 @@ enum EntityBlockWithin {
                         let first = starts[entity], end = starts[entity + 1]
                         entityEnd = end
                         let inverseSize = 1 / Double(end - first)
-                        let mean = means + entity * w
+                        // The entity's means of the kept regressors and y, made again from its
+                        // rows (pass 1 does not keep them).
+                        for j in 0..<p {
+                            let column = columns[j]
+                            var s0 = 0.0, s1 = 0.0
+                            var row = first
+                            while row + 1 < end {
+                                s0 += column[row]
+                                s1 += column[row + 1]
+                                row += 2
+                            }
+                            if row < end { s0 += column[row] }
+                            entityMean[j] = (s0 + s1) * inverseSize
+                        }
                         gammaMean = 0
                         for j in 0..<k { piMean[j] = 0 }
                         if let codes, let pi {
@@ -604,10 +680,10 @@ enum EntityBlockWithin {
                         }
                         var meanFit = 0.0
                         for j in 0..<k {
-                            keptMean[j] = mean[kept[j]]
+                            keptMean[j] = entityMean[j]
                             meanFit += beta[j] * keptMean[j]
                         }
-                        my = mean[k0]
+                        my = entityMean[k]
                         eff[entity] = my - meanFit - gammaMean
                         shift = meanFit - xbMean
                         for j in 0..<p { score[j] = 0 }
@@ -692,7 +768,6 @@ enum EntityBlockWithin {
                 }
                 partials[part] = Partial(rss: rss, xy: xy, xx: xx, yy: yy, meat: meatSums, clusterSums: clusterSums)
             }
-        }
         }
         }
         var rss = 0.0, xy = 0.0, xx = 0.0, yy = 0.0

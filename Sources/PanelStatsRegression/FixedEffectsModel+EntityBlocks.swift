@@ -134,12 +134,14 @@ extension FixedEffectsModel {
     ) throws(FixedEffectsError) -> FixedEffectsResult? {
         let n = panel.rows, w = panel.width, k0 = w - 1, entities = panel.entities
         // 1. First read.
-        let moments = EntityBlockWithin.moments(panel)
+        let moments = EntityBlockWithin.moments(panel, keepingMeans: factors.count == 1)
         guard moments.finite else { return nil }
         FitPhaseClock.mark("prepare")
 
         // Grand means and the between-entity sums of squares (with the within ones: the totals).
-        let (grandMeans, between) = EntityBlockWithin.betweenMoments(moments, panel: panel)
+        let grandMeans = moments.grandMeans
+        var between = Matrix(rows: w, columns: w)
+        for c in 0..<w { for r in 0..<w { between[r, c] = moments.between[r + c * w] } }
 
         // 2. Absorbed regressors (the general path's rule) and the solve.
         let absorptionTolerance = factors.count == 1 ? 1e-9 : max(1e-9, 100 * tolerance)
@@ -164,7 +166,7 @@ extension FixedEffectsModel {
         guard dfResid > 0 else { throw .tooFewObservations(n: n, parameters: k + effectDegrees) }
 
         // 3. Second read.
-        guard let pass = EntityBlockWithin.residualPass(panel, moments: moments, solution: solution,
+        guard let pass = EntityBlockWithin.residualPass(panel, solution: solution,
                                                         grandMeans: grandMeans, scores: scores) else { return nil }
         let rss = pass.rss
         let keptMeans = kept.map { grandMeans[$0] }

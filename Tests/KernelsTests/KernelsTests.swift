@@ -67,7 +67,8 @@ struct KernelsTests {
     /// of 1 to 3 rows (more than the 256 entities pass 1 takes together, so its runs are cut).
     static let seeds = Array(UInt64(1)...46)
 
-    @Test("Pass 1 writes each entity's means (and no other entity's)", arguments: instructionSets, [false, true])
+    @Test("Pass 1 writes each entity's means at its place in the run's scratch (and nothing past the run)",
+          arguments: instructionSets, [false, true])
     func momentsRunWritesEntityMeans(instructionSet: Int32, withCodes: Bool) {
         for seed in Self.seeds {
             let run = MomentsCase(seed: seed, instructionSet: instructionSet, withCodes: withCodes)
@@ -127,6 +128,48 @@ struct KernelsTests {
         }
     }
 
+    @Test("Pass 2 writes each entity's means (kept regressors, then y) at its place in the run's scratch, and nothing past the run",
+          arguments: instructionSets, [false, true])
+    func residualRunWritesEntityMeans(instructionSet: Int32, withCodes: Bool) {
+        for seed in Self.seeds {
+            let run = ResidualCase(seed: seed, instructionSet: instructionSet, withCodes: withCodes)
+            expectWrittenInRunOnly(run.means, run.expectedMeans, "seed \(seed): mean")
+        }
+    }
+
+    @Test("Pass 2 makes the same entity means as pass 1, bit for bit (neither pass keeps them for the other)",
+          arguments: instructionSets)
+    func passesAgreeOnEntityMeans(instructionSet: Int32) {
+        for seed in Self.seeds {
+            var random = SplitMix64(seed: 2000 + seed)
+            let panel = RandomPanel(random: &random, width: 1 + Int(seed % 4), levels: 0, seed: seed)
+            let w = panel.width, k = w - 1, n = panel.starts[panel.entities], entities = panel.entities
+            let stride = n + 8
+            let block = Scratch(count: max(w, 2 * k + 6) * stride), patternSums = Scratch(count: w * stride)
+            let firstMeans = Scratch(count: entities * w), secondMeans = Scratch(count: entities * w)
+            let residuals = Scratch(count: n), effects = Scratch(count: entities)
+            defer { [block, patternSums, firstMeans, secondMeans, residuals, effects].forEach { $0.free() } }
+            let beta = [Double](repeating: 0.5, count: max(k, 1))
+            var sums = PSResidualSums(rss: 0, xy: 0, xx: 0, yy: 0)
+            panel.withPointers { columns, starts, _ in
+                var first = PSMomentsRun(
+                    columns: columns, width: w, block: block.pointer, stride: stride, means: firstMeans.pointer,
+                    codes: nil, levelSums: nil, patternSums: patternSums.pointer)
+                ps_moments_run_with(instructionSet, &first, starts, 0, entities, 0)
+                beta.withUnsafeBufferPointer { beta in
+                    var second = PSResidualRun(
+                        columns: columns, kept: k, means: secondMeans.pointer, beta: beta.baseAddress, codes: nil,
+                        gamma: nil, pi: nil, xbMean: 0, yMean: 0, residuals: residuals.pointer,
+                        effects: effects.pointer, block: block.pointer, stride: stride)
+                    ps_residual_run_with(instructionSet, &second, starts, 0, entities, &sums, nil, 0, 0)
+                }
+            }
+            let (a, b) = (firstMeans.array, secondMeans.array)
+            let differing = a.indices.filter { a[$0].bitPattern != b[$0].bitPattern }
+            #expect(differing.isEmpty, "seed \(seed): \(differing.count) means differ, first at \(differing.first ?? -1)")
+        }
+    }
+
     @Test("Pass 2 writes each entity's score [Σe, Σe·(u − ū_i)] (u = x̃ − Π_t) at its row of the score block",
           arguments: instructionSets, [false, true])
     func residualRunWritesEntityScores(instructionSet: Int32, withCodes: Bool) {
@@ -144,31 +187,29 @@ struct KernelsTests {
         let w = panel.width, k = w - 1, n = panel.starts[panel.entities], stride = n + 8
         let beta = (0..<k).map { _ in random.normal() }, gamma = (0..<5).map { _ in random.normal() }
         let pi = (0..<(5 * k)).map { _ in random.normal() }
-        let means = (0..<(panel.entities * w)).map { _ in random.normal() }
         var outputs: [[Double]] = []
         for instructionSet in [Int32(0), 1] {
             let block = Scratch(count: (2 * k + 6) * stride), residuals = Scratch(count: n)
             let effects = Scratch(count: panel.entities)
             let scores = Scratch(count: (k + 1) * panel.entities)
+            let runMeans = Scratch(count: (k + 1) * panel.entities)
             var sums = PSResidualSums(rss: 0, xy: 0, xx: 0, yy: 0)
             panel.withPointers { columns, starts, codes in
-                means.withUnsafeBufferPointer { means in
-                Array(0..<k).withUnsafeBufferPointer { kept in
                 beta.withUnsafeBufferPointer { beta in
                 gamma.withUnsafeBufferPointer { gamma in
                 pi.withUnsafeBufferPointer { pi in
                     var run = PSResidualRun(
-                        columns: columns, kept: k, keptIndex: kept.baseAddress, means: means.baseAddress, width: w,
+                        columns: columns, kept: k, means: runMeans.pointer,
                         beta: beta.baseAddress, codes: codes, gamma: gamma.baseAddress, pi: pi.baseAddress,
                         xbMean: 0.5, yMean: -0.5, residuals: residuals.pointer,
                         effects: effects.pointer, block: block.pointer, stride: stride)
                     ps_residual_run_with(
                         instructionSet, &run, starts, 0, panel.entities, &sums, scores.pointer, panel.entities, 0)
-                }}}}}
+                }}}
             }
-            outputs.append(residuals.array + effects.array + scores.array
+            outputs.append(residuals.array + effects.array + scores.array + runMeans.array
                 + [sums.rss, sums.xy, sums.xx, sums.yy])
-            [block, residuals, effects, scores].forEach { $0.free() }
+            [block, residuals, effects, scores, runMeans].forEach { $0.free() }
         }
         let magnitude = outputs[0].reduce(0) { max($0, abs($1)) }
         for (index, (baseline, avx2)) in zip(outputs[0], outputs[1]).enumerated() {
@@ -220,7 +261,8 @@ private struct MomentsCase {
         let r0 = panel.starts[first], count = panel.starts[last] - r0
         let stride = filled + count + 4
         let block = Scratch(count: w * stride), patternSums = Scratch(count: w * stride)
-        let means = Scratch(count: panel.entities * w)
+        // The run's means from entity `first` at 0; one entity more, to see that nothing past the run is written.
+        let means = Scratch(count: (last - first + 1) * w)
         let initialLevelSums = (0..<(max(panel.levels, 1) * w)).map { _ in random.normal() }
         let levelSums = Scratch(initialLevelSums)
         defer { [block, patternSums, means, levelSums].forEach { $0.free() } }
@@ -235,13 +277,13 @@ private struct MomentsCase {
         self.levelSums = levelSums.array
         magnitude = panel.magnitude
         rows = count
-        expectedMeans = [Expected?](repeating: nil, count: panel.entities * w)
+        expectedMeans = [Expected?](repeating: nil, count: (last - first + 1) * w)
         expectedBlock = [Expected?](repeating: nil, count: w * stride)
         expectedLevelSums = initialLevelSums
         for g in first..<last {
             for j in 0..<w {
                 let mean = panel.entityMean(column: j, entity: g)
-                expectedMeans[g * w + j] = (mean, panel.magnitude)
+                expectedMeans[(g - first) * w + j] = (mean, panel.magnitude)
                 for row in panel.starts[g]..<panel.starts[g + 1] {
                     let demeaned = panel.columns[j][row] - mean
                     expectedBlock[j * stride + filled + row - r0] = (demeaned, panel.magnitude)
@@ -255,12 +297,14 @@ private struct MomentsCase {
 /// One pass-2 run on a random panel (seed `seed`): the kernel's outputs and their definitions,
 /// row by row: x̃ = x − x̄_i, ỹ = y − ȳ_i, u = x̃ − Π_t, γ̄_i the entity's mean of γ_t;
 /// e = ỹ − x̃ᵀβ − (γ_t − γ̄_i), effect_i = ȳ_i − x̄_iᵀβ − γ̄_i, a = xᵀβ − m_xb,
-/// score_i = [Σ e, Σ e·(u − ū_i)]. One regressor is dropped (as collinear) when there are two or
-/// more. The means are the entity means or (odd seeds) values near them: the kernel takes them as
-/// given, and away from the exact means Σ e is not 0, so the score's −ū·Σe term counts.
+/// score_i = [Σ e, Σ e·(u − ū_i)], with x̄_i and ȳ_i the entity's means (which the kernel makes
+/// from the rows and writes to its scratch). One regressor is dropped (as collinear) when there
+/// are two or more.
 private struct ResidualCase {
     var rows: Range<Int>, entities: Range<Int>
     var residuals: [Double], effects: [Double], scores: [Double], sums: PSResidualSums
+    /// The kernel's scratch of the run's entity means (kept regressors, then y), and their definitions.
+    var means: [Double], expectedMeans: [Expected?]
     var expectedResiduals: [Double], expectedEffects: [Double]
     /// Per entry of the score block: the value and the magnitude of its terms, or nil outside the run.
     var expectedScores: [Expected?]
@@ -279,9 +323,7 @@ private struct ResidualCase {
         let xbMean = random.normal(), yMean = random.normal()
         var means: [Double] = []
         for g in 0..<panel.entities {
-            for j in 0..<w {
-                means.append(panel.entityMean(column: j, entity: g) + (seed % 2 == 1 ? 0.1 * random.normal() : 0))
-            }
+            for j in 0..<w { means.append(panel.entityMean(column: j, entity: g)) }
         }
         let first = panel.entities > 1 ? 1 : 0, last = panel.entities
         let r0 = panel.starts[first], stride = n - r0 + 8
@@ -289,24 +331,31 @@ private struct ResidualCase {
         let block = Scratch(count: (2 * k + 6) * stride)
         let residuals = Scratch(count: n), effects = Scratch(count: panel.entities)
         let scores = Scratch(count: (k + 1) * scoreStride)
-        defer { [block, residuals, effects, scores].forEach { $0.free() } }
+        // One entity more than the run, to see that nothing past it is written.
+        let runMeans = Scratch(count: (last - first + 1) * (k + 1))
+        defer { [block, residuals, effects, scores, runMeans].forEach { $0.free() } }
         var sums = PSResidualSums(rss: 1, xy: 2, xx: 3, yy: 4)
         let columnsKeptThenY = kept.map { panel.columns[$0] } + [panel.columns[w - 1]]
         panel.withPointers(columns: columnsKeptThenY) { columns, starts, codes in
-            means.withUnsafeBufferPointer { means in
-            kept.withUnsafeBufferPointer { kept in
             beta.withUnsafeBufferPointer { beta in
             gamma.withUnsafeBufferPointer { gamma in
             pi.withUnsafeBufferPointer { pi in
                 var run = PSResidualRun(
-                    columns: columns, kept: k, keptIndex: kept.baseAddress, means: means.baseAddress, width: w,
+                    columns: columns, kept: k, means: runMeans.pointer,
                     beta: beta.baseAddress, codes: codes, gamma: withCodes ? gamma.baseAddress : nil,
                     pi: withCodes ? pi.baseAddress : nil, xbMean: xbMean, yMean: yMean,
                     residuals: residuals.pointer, effects: effects.pointer,
                     block: block.pointer, stride: stride)
                 ps_residual_run_with(
                     instructionSet, &run, starts, first, last, &sums, scores.pointer, scoreStride, scoreRow)
-            }}}}}
+            }}}
+        }
+        self.means = runMeans.array
+        expectedMeans = [Expected?](repeating: nil, count: (last - first + 1) * (k + 1))
+        for g in first..<last {
+            for (position, column) in (kept + [w - 1]).enumerated() {
+                expectedMeans[(g - first) * (k + 1) + position] = (means[g * w + column], panel.magnitude)
+            }
         }
         rows = r0..<n
         entities = first..<last

@@ -38,7 +38,7 @@ typedef struct PSMomentsRun {
     /// The Gram block: `width` columns of `stride` doubles.
     double *block;
     ptrdiff_t stride;
-    /// Entity means, entity-major (`width` per entity), written.
+    /// The run's entity means, entity-major (`width` per entity, entity `first` at 0), written.
     double *means;
     /// Codes of the second absorbed factor, or NULL.
     const int32_t *codes;
@@ -48,7 +48,8 @@ typedef struct PSMomentsRun {
     double *patternSums;
 } PSMomentsRun;
 
-/// Writes each entity's means for entities `first..<last` (rows `starts[first]..<starts[last]`),
+/// Writes each entity's means for entities `first..<last` (rows `starts[first]..<starts[last]`; the
+/// means of entity g at `(g − first) · width`),
 /// its rows demeaned into the block from row `filled` (column by column), and adds the demeaned
 /// rows to the level sums. Consecutive entities with the same level sequence are summed together
 /// before they are added to the levels, within chunks of 256 entities (a run of at most 256
@@ -66,11 +67,9 @@ typedef struct PSResidualRun {
     /// The `kept` kept regressors' columns, then y (`kept + 1` pointers).
     const double *const *columns;
     ptrdiff_t kept;
-    /// Index of each kept regressor in an entity's means.
-    const ptrdiff_t *keptIndex;
-    /// Entity means, entity-major (`width` per entity, y last).
-    const double *means;
-    ptrdiff_t width;
+    /// Scratch for the run's entity means of those columns, made again from the rows as pass 1
+    /// made them (the same sums: the same values): `kept + 1` per entity, entity `first` at 0.
+    double *means;
     /// β of the kept regressors.
     const double *beta;
     /// The second factor's codes, γ per level and Π (level-major, `kept` per level), or NULL.
