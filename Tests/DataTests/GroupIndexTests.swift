@@ -161,6 +161,20 @@ func numericGroups(_ values: [Double], name: String = "id") -> GroupIndex {
         #expect(numericGroups([1, 2, 3, 4, 2.5, 5]).labels == ["1", "2", "2.5", "3", "4", "5"])
         #expect(numericGroups([1, 2, 3, 4, 2.5, 5]).codes == [0, 1, 3, 4, 2, 5])
     }
+
+    @Test(arguments: [1, 3, 4, 4_095, 4_096, 4_097])
+    func aFractionAnywhereInTheTableChecksTakesTheHashMap(position: Int) {
+        // The table's offsets are checked four values at a time in pieces of 4,096, a piece's last
+        // few one by one: of 4,099 values (the first and last integral, so the table is tried), the
+        // fraction falls in a second, last and first lane, the first piece's last value, and the
+        // second piece's one-by-one tail.
+        var values = (0..<4_099).map(Double.init)
+        values[position] += 0.25
+        let groups = numericGroups(values)
+        #expect(groups.count == values.count)
+        #expect(groups.codes == (0..<Int32(values.count)).map { $0 })
+        #expect(groups.label(position) == String(Double(position) + 0.25))
+    }
 }
 
 @Suite struct KnownMissingCountTests {
