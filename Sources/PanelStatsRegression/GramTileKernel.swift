@@ -6,16 +6,17 @@ import CPanelStatsKernels
 /// Why not BLAS `dsyrk`: on blocks of a few hundred rows by ~11 columns, reference BLAS and
 /// OpenBLAS were both slower than this kernel (measured in session 2, see docs/performance.md).
 /// Why not dot products: a dot product loads two values per multiply–add, which makes the
-/// loads, not the arithmetic, the limit. Here the columns are taken three at a time and a 3 × 3
-/// tile of the Gram matrix is kept in registers while the rows stream past, four rows per
-/// register: six loads feed nine multiply–adds.
+/// loads, not the arithmetic, the limit. Here the columns are taken in groups of three (the last
+/// of one to three) and a tile of the Gram matrix is kept in registers while the rows stream past,
+/// four rows per register: six loads feed nine multiply–adds; a group with itself forms only its
+/// upper triangle, so every entry is formed once.
 ///
-/// Layout: `columns` columns of `stride` doubles each (stride even and at least the rows plus 8,
-/// base 64-byte aligned), the columns beyond the real width (up to a multiple of 3) zero.
+/// Layout: `paddedWidth` columns of `stride` doubles each (stride even and at least the rows plus
+/// 8, base 64-byte aligned); the kernel reads the first `width` only.
 struct GramTileKernel {
     /// Real width (columns of the Gram matrix).
     let width: Int
-    /// Width rounded up to a multiple of 3 (the padded columns stay zero).
+    /// Width rounded up to a multiple of 3 (the padded columns stay zero and are not read).
     let paddedWidth: Int
     /// Doubles between the starts of consecutive columns (even).
     let stride: Int
@@ -65,8 +66,8 @@ struct GramTileKernel {
     /// (`width × width`, column-major; only entries `gram[r + c·width]` with `r ≤ c` are written).
     /// The rows are padded here with zero rows up to a multiple of 4 (the stride leaves room).
     ///
-    /// The work is `ps_gram_accumulate` (CPanelStatsKernels): 3 × 3 register tiles over four rows
-    /// at a time, with AVX2 + FMA where the CPU has them.
+    /// The work is `ps_gram_accumulate` (CPanelStatsKernels): register tiles of up to 3 × 3 over
+    /// four rows at a time, with AVX2 + FMA where the CPU has them.
     func accumulate(rows: Int, into gram: UnsafeMutablePointer<Double>) {
         guard rows > 0 else { return }
         ps_gram_accumulate(buffer, stride, width, paddedWidth, rows, gram)

@@ -20,9 +20,9 @@ int ps_kernels_instruction_set(void);
 // it, so that tests run the baseline build on an AVX2 machine too.
 
 /// Adds the upper triangle of `ZᵀZ` over the first `rows` rows of a column-major block
-/// (`paddedWidth` columns of `stride` doubles; columns `width..<paddedWidth` zero, `paddedWidth`
-/// a multiple of 3, room for `rows` rounded up to 4 in every column, which is zeroed here) to
-/// `gram` (`width × width`, column-major; only entries `r ≤ c`).
+/// (`width` columns of `stride` doubles, room for `rows` rounded up to 4 in every column, which is
+/// zeroed here) to `gram` (`width × width`, column-major; only entries `r ≤ c`). `paddedWidth` (the
+/// block's columns, a multiple of 3) is not read: columns past `width` are never touched.
 void ps_gram_accumulate(double *block, ptrdiff_t stride, ptrdiff_t width, ptrdiff_t paddedWidth,
                         ptrdiff_t rows, double *gram);
 /// ``ps_gram_accumulate`` with the given instruction set (0 baseline, 1 AVX2 + FMA; 1 on a CPU
