@@ -73,10 +73,13 @@ static inline void PS(centre)(double *target, const double *x, double m, const d
 /// nine multiply–adds when nb = 3).
 static inline void PS(gram_tile)(const double *a0, const double *b0, ptrdiff_t stride, ptrdiff_t rounded, ptrdiff_t nb,
                                  double *gram, ptrdiff_t width, ptrdiff_t row0, ptrdiff_t col0) {
-    const double *a1 = a0 + stride, *a2 = a1 + stride, *b1 = b0 + stride, *b2 = b1 + stride;
-    double *g0 = gram + row0 + col0 * width, *g1 = g0 + width, *g2 = g1 + width;
+    // Pointers to the columns and Gram columns a tile has only (the others could lie past the arrays).
+    const double *a1 = a0 + stride, *a2 = a1 + stride;
+    double *g0 = gram + row0 + col0 * width;
     const v4d zero = {0, 0, 0, 0};
     if (nb == 3) {
+        const double *b1 = b0 + stride, *b2 = b1 + stride;
+        double *g1 = g0 + width, *g2 = g1 + width;
         v4d s00 = zero, s01 = zero, s02 = zero, s10 = zero, s11 = zero, s12 = zero, s20 = zero, s21 = zero, s22 = zero;
         for (ptrdiff_t i = 0; i < rounded; i += 4) {
             const v4d x0 = PS_LOAD(a0 + i), x1 = PS_LOAD(a1 + i), x2 = PS_LOAD(a2 + i);
@@ -89,6 +92,8 @@ static inline void PS(gram_tile)(const double *a0, const double *b0, ptrdiff_t s
         g1[0] += PS_HORIZONTAL(s01); g1[1] += PS_HORIZONTAL(s11); g1[2] += PS_HORIZONTAL(s21);
         g2[0] += PS_HORIZONTAL(s02); g2[1] += PS_HORIZONTAL(s12); g2[2] += PS_HORIZONTAL(s22);
     } else if (nb == 2) {
+        const double *b1 = b0 + stride;
+        double *g1 = g0 + width;
         v4d s00 = zero, s01 = zero, s10 = zero, s11 = zero, s20 = zero, s21 = zero;
         for (ptrdiff_t i = 0; i < rounded; i += 4) {
             const v4d x0 = PS_LOAD(a0 + i), x1 = PS_LOAD(a1 + i), x2 = PS_LOAD(a2 + i);
@@ -113,10 +118,11 @@ static inline void PS(gram_tile)(const double *a0, const double *b0, ptrdiff_t s
 /// d0…d0 + n − 1) over `rounded` rows: only the entries r ≤ c are formed (six for n = 3).
 static inline void PS(gram_diagonal)(const double *a0, ptrdiff_t stride, ptrdiff_t rounded, ptrdiff_t n, double *gram,
                                      ptrdiff_t width, ptrdiff_t d0) {
-    const double *a1 = a0 + stride, *a2 = a1 + stride;
-    double *g0 = gram + d0 + d0 * width, *g1 = g0 + width, *g2 = g1 + width;
+    double *g0 = gram + d0 + d0 * width;
     const v4d zero = {0, 0, 0, 0};
     if (n == 3) {
+        const double *a1 = a0 + stride, *a2 = a1 + stride;
+        double *g1 = g0 + width, *g2 = g1 + width;
         v4d s00 = zero, s01 = zero, s02 = zero, s11 = zero, s12 = zero, s22 = zero;
         for (ptrdiff_t i = 0; i < rounded; i += 4) {
             const v4d x0 = PS_LOAD(a0 + i), x1 = PS_LOAD(a1 + i), x2 = PS_LOAD(a2 + i);
@@ -127,6 +133,8 @@ static inline void PS(gram_diagonal)(const double *a0, ptrdiff_t stride, ptrdiff
         g1[0] += PS_HORIZONTAL(s01); g1[1] += PS_HORIZONTAL(s11);
         g2[0] += PS_HORIZONTAL(s02); g2[1] += PS_HORIZONTAL(s12); g2[2] += PS_HORIZONTAL(s22);
     } else if (n == 2) {
+        const double *a1 = a0 + stride;
+        double *g1 = g0 + width;
         v4d s00 = zero, s01 = zero, s11 = zero;
         for (ptrdiff_t i = 0; i < rounded; i += 4) {
             const v4d x0 = PS_LOAD(a0 + i), x1 = PS_LOAD(a1 + i);
