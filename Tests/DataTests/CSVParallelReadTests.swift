@@ -80,6 +80,22 @@ extension CSVParallelReadTests {
         let sequential = try CSVReader.parse(text, source: "big.csv", parallelMinimumBytes: Int.max)
         #expect(parallel == sequential)
     }
+
+    /// A file past the 4 MiB threshold read from its path takes the mapped parallel path (each
+    /// piece's pages mapped on its core, consumed pages handed back) and gives the data frame a
+    /// sequential reading of its bytes gives.
+    @Test func aMappedFileOverTheThresholdEqualsASequentialReadingOfItsBytes() throws {
+        var lines = ["id,a,b,c"]
+        for i in 0..<150_000 { lines.append("\(i),\(i).123456,-\(i % 997).5,7.25") }
+        let text = lines.joined(separator: "\n") + "\n"
+        let bytes = Array(text.utf8)
+        #expect(bytes.count > CSVParse.parallelMinimumBytes)
+        let file = try TemporaryFile(contents: bytes)
+        let mapped = try CSVReader.read(path: file.path)
+        let sequential = try CSVReader.parse(text, source: file.path, parallelMinimumBytes: Int.max)
+        #expect(mapped.rowCount == 150_000)
+        #expect(mapped == sequential)
+    }
 }
 
 /// Rows of plain decimal numbers take a fused scan-and-convert loop; every value must equal
