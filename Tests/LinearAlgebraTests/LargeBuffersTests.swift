@@ -23,5 +23,16 @@ struct LargeBuffersTests {
         #expect(LargeBuffers.zeros(count: 5) == [0, 0, 0, 0, 0])
         let empty = UnsafeMutableRawBufferPointer(start: nil, count: 0)
         LargeBuffers.adviseHugePages(empty)
+        LargeBuffers.populate(empty)
+    }
+
+    @Test func populatingPagesKeepsWhatIsWrittenAndLetsTheRestBeWritten() {
+        // Half written before the pages are mapped in one call (an unaligned range), half after.
+        let count = LargeBuffers.minimumBytes / MemoryLayout<Double>.stride * 2 + 5
+        var values = LargeBuffers.uninitialized(Double.self, count: count)
+        for i in 0..<(count / 2) { values[i] = Double(i) }
+        values.withUnsafeMutableBytes { LargeBuffers.populate(UnsafeMutableRawBufferPointer(rebasing: $0[3...])) }
+        for i in (count / 2)..<count { values[i] = -Double(i) }
+        #expect((0..<count).allSatisfy { values[$0] == (2 * $0 < count - 1 ? Double($0) : -Double($0)) })
     }
 }
