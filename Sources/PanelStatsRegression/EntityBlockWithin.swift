@@ -602,9 +602,8 @@ enum EntityBlockWithin {
                 let (resOut, effOut) = out.value
                 guard let res = resOut.baseAddress, let eff = effOut.baseAddress,
                       let y = panel.columns[k0].baseAddress else { return }
-                // This worker's residuals are fresh memory: its pages mapped in one call rather
-                // than a fault per page as the runs write them (the group codes' 4 MB each: 3.3 →
-                // 3.0 ms at 10⁶ rows).
+                // This worker's residuals are fresh memory: their pages mapped in one call rather
+                // than by a fault per page as the runs write them (``LargeBuffers/populate(_:)``).
                 let rowRange = panel.starts[ranges[part].lowerBound]..<panel.starts[ranges[part].upperBound]
                 LargeBuffers.populate(UnsafeMutableRawBufferPointer(
                     start: res + rowRange.lowerBound, count: rowRange.count * MemoryLayout<Double>.stride))
