@@ -83,6 +83,21 @@ void ps_gram_accumulate(double *block, ptrdiff_t stride, ptrdiff_t width, ptrdif
     ps_gram_accumulate_with(ps_kernels_instruction_set(), block, stride, width, paddedWidth, rows, gram);
 }
 
+#if defined(__x86_64__)
+#define PS_DISPATCH_RETURN(set, name, ...) \
+    return ps_usable(set) == 1 ? ps_avx2_##name(__VA_ARGS__) : ps_baseline_##name(__VA_ARGS__)
+#else
+#define PS_DISPATCH_RETURN(set, name, ...) return ps_baseline_##name(__VA_ARGS__)
+#endif
+
+double ps_entity_mean_with(int instructionSet, const double *a, ptrdiff_t n) {
+    PS_DISPATCH_RETURN(instructionSet, entity_mean, a, n);
+}
+
+double ps_entity_mean(const double *a, ptrdiff_t n) {
+    return ps_entity_mean_with(ps_kernels_instruction_set(), a, n);
+}
+
 void ps_moments_run_with(int instructionSet, const PSMomentsRun *run, const ptrdiff_t *starts, ptrdiff_t first,
                          ptrdiff_t last, ptrdiff_t filled) {
     PS_DISPATCH(instructionSet, moments_run, run, starts, first, last, filled);

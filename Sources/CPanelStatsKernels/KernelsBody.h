@@ -22,6 +22,9 @@ static inline double PS(sum)(const double *a, ptrdiff_t n) {
     return PS_HORIZONTAL(s);
 }
 
+/// PS(sum)(a, n) / n as pass 1 forms an entity's mean (not inlined into the callers' loops).
+static double PS(entity_mean)(const double *a, ptrdiff_t n) { return PS(sum)(a, n) * (1.0 / (double)n); }
+
 /// Σ a[i]·b[i] and Σ b[i] for i < n.
 static inline double PS(dot_and_sum)(const double *a, const double *b, ptrdiff_t n, double *sum) {
     if (n < 4) {

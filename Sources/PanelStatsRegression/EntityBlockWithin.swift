@@ -23,7 +23,7 @@ import PanelStatsLinearAlgebra
 ///    caller falls back to the general path). The regressors' block of its inverse is
 ///    `(ẌᵀẌ)⁻¹`, Ẍ the fully demeaned regressors, and `Π = (D̃ᵀD̃)⁻¹D̃ᵀX̃` gives `Ẍ = X̃ − D̃Π`.
 /// 3. **Residuals and scores** (``residualPass(_:solution:grandMeans:scores:)``): per block again,
-///    each entity's means again from its rows (the same sums as pass 1),
+///    each entity's means again from its rows (pass 1's additions, so the same values),
 ///    `e = ỹ − X̃β − D̃γ`, RSS, the sums for the overall R², the entity's
 ///    fixed effect, and the scores `e·[1, ẍ]` (the centred design; the caller shifts the
 ///    sandwich to the means) summed per cluster (or their outer products per observation for
@@ -659,8 +659,12 @@ enum EntityBlockWithin {
                         entityEnd = end
                         let inverseSize = 1 / Double(end - first)
                         // The entity's means of the kept regressors and y, made again from its
-                        // rows (pass 1 does not keep them).
-                        for j in 0..<p {
+                        // rows by pass 1's additions (it does not keep them): the C kernels' for an
+                        // entity that fits a block, ``momentsOfEntities``' two lanes for a longer one.
+                        for j in 0..<p where end - first <= bufferRows {
+                            entityMean[j] = ps_entity_mean(columns[j] + first, end - first)
+                        }
+                        for j in 0..<p where end - first > bufferRows {
                             let column = columns[j]
                             var s0 = 0.0, s1 = 0.0
                             var row = first

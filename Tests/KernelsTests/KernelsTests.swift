@@ -137,7 +137,7 @@ struct KernelsTests {
         }
     }
 
-    @Test("Pass 2 makes the same entity means as pass 1, bit for bit (neither pass keeps them for the other)",
+    @Test("Pass 2 and ps_entity_mean make the same entity means as pass 1, bit for bit (neither pass keeps them for the other)",
           arguments: instructionSets)
     func passesAgreeOnEntityMeans(instructionSet: Int32) {
         for seed in Self.seeds {
@@ -167,6 +167,18 @@ struct KernelsTests {
             let (a, b) = (firstMeans.array, secondMeans.array)
             let differing = a.indices.filter { a[$0].bitPattern != b[$0].bitPattern }
             #expect(differing.isEmpty, "seed \(seed): \(differing.count) means differ, first at \(differing.first ?? -1)")
+            // The row path's means (`ps_entity_mean`) too.
+            var alone: [Double] = []
+            for g in 0..<entities {
+                for j in 0..<w {
+                    let rows = panel.starts[g]..<panel.starts[g + 1]
+                    alone.append(Array(panel.columns[j][rows]).withUnsafeBufferPointer {
+                        ps_entity_mean_with(instructionSet, $0.baseAddress, rows.count)
+                    })
+                }
+            }
+            let differingAlone = a.indices.filter { a[$0].bitPattern != alone[$0].bitPattern }
+            #expect(differingAlone.isEmpty, "seed \(seed): \(differingAlone.count) means of ps_entity_mean differ")
         }
     }
 

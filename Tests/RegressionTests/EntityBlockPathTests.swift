@@ -157,14 +157,15 @@ struct EntityBlockPathEdgeTests {
 
     /// The first read merges the between-entity sums of squares run by run (each run's scatter
     /// around its own mean, the runs' means by Chan, Golub and LeVeque's update), never around a
-    /// mean known beforehand. Entity means that trend from 1e6 to 3e6 across 2,000 entities (each
+    /// mean known beforehand. Entity means that trend from 1e6 to 3e6 across 12,000 entities (60,000
+    /// rows: two workers, whose sums are merged the same way; each
     /// run's mean far from the others') still give the general path's total sum of squares,
     /// overall and between R² and σ_u (1e-9), on the one-way and the two-way fit. (Not the F test
     /// of the fixed effects: its pooled RSS, TSS − β'X'y from the moments, cancels about ten
     /// digits on this nearly exact pooled fit, on this path before the change as well.)
     @Test func trendingEntityMeansGiveTheGeneralPathsBetweenMoments() throws {
         var generator = SplitMix64(seed: 31)
-        let entities = 2_000, years = 5
+        let entities = 12_000, years = 5
         var entity: [Int32] = [], year: [Int32] = [], x: [Double] = [], y: [Double] = []
         for g in 0..<entities {
             let level = 1e6 + 2e6 * Double(g) / Double(entities)

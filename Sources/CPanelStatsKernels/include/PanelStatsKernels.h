@@ -30,6 +30,12 @@ void ps_gram_accumulate(double *block, ptrdiff_t stride, ptrdiff_t width, ptrdif
 void ps_gram_accumulate_with(int instructionSet, double *block, ptrdiff_t stride, ptrdiff_t width,
                              ptrdiff_t paddedWidth, ptrdiff_t rows, double *gram);
 
+/// The mean of `a[0..<n]` (n ≥ 1) by the same additions as ``ps_moments_run`` makes an entity's
+/// means (for a caller that must make them again, bit for bit).
+double ps_entity_mean(const double *a, ptrdiff_t n);
+/// ``ps_entity_mean`` with the given instruction set (0 baseline, 1 AVX2 + FMA).
+double ps_entity_mean_with(int instructionSet, const double *a, ptrdiff_t n);
+
 /// Pass 1 of the entity-block fit over a run of whole entities that fits in the block.
 typedef struct PSMomentsRun {
     /// The panel's `width` columns (x_1 … x_K, y), entity-sorted.
