@@ -8,20 +8,6 @@ import Darwin
 #endif
 import PanelStatsLinearAlgebra
 
-/// Asks the kernel to map the pages of a mapped file's bytes `from..<to` of `base` now
-/// (`MADV_POPULATE_READ`, Linux 5.14 and later; elsewhere, or when refused, the pages are faulted
-/// in as they are read).
-func populateMappedPages(_ base: UnsafePointer<UInt8>, from: Int, to: Int) {
-    #if os(Linux)
-    let populateRead: Int32 = 22  // MADV_POPULATE_READ, not in every libc's headers
-    let page = UInt(4096)
-    let first = (UInt(bitPattern: base) + UInt(from)) / page * page
-    let last = UInt(bitPattern: base) + UInt(to)
-    guard last > first, let start = UnsafeMutableRawPointer(bitPattern: first) else { return }
-    _ = madvise(start, Int(last - first), populateRead)
-    #endif
-}
-
 /// The numeric pass over a large file in row-aligned pieces, parsed in parallel, each piece
 /// writing its numbers straight into the final columns.
 ///
@@ -180,7 +166,10 @@ extension CSVParse {
         parallelFor(count) { c in
             // A mapped file's pages of this piece are mapped in one call on this core, not by a
             // fault every 16 pages: on 10⁶ rows (114 MB) the count took 10 instead of 14–19 ms.
-            if mapped { populateMappedPages(base, from: cuts[c], to: cuts[c + 1]) }
+            if mapped {
+                LargeBuffers.populate(UnsafeRawBufferPointer(start: base + cuts[c], count: cuts[c + 1] - cuts[c]),
+                                      for: .reading, minimumBytes: 0)
+            }
             var p = UnsafeRawPointer(base + cuts[c])
             let stop = UnsafeRawPointer(base + cuts[c + 1])
             var found = 0
@@ -347,17 +336,11 @@ func prefaultRows(
     of columns: UnsafePointer<UnsafeMutablePointer<Double>>, columnCount: Int, numeric: UnsafePointer<Bool>,
     from: Int, count: Int
 ) {
-    #if os(Linux)
-    let populateWrite: Int32 = 23  // MADV_POPULATE_WRITE, not in every libc's headers
-    let page = UInt(4096)
     guard count > 0 else { return }
     for j in 0..<columnCount where numeric[j] {
-        let first = (UInt(bitPattern: columns[j] + from) + page - 1) / page * page
-        let last = UInt(bitPattern: columns[j] + from + count) / page * page
-        guard last > first, let start = UnsafeMutableRawPointer(bitPattern: first) else { continue }
-        _ = madvise(start, Int(last - first), populateWrite)
+        LargeBuffers.populate(UnsafeRawBufferPointer(start: columns[j] + from, count: count * MemoryLayout<Double>.stride),
+                              minimumBytes: 0)
     }
-    #endif
 }
 
 /// Whether `base[from..<to]` holds a CR that is not followed by a line feed (`base[..<limit]`

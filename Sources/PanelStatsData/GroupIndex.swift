@@ -161,7 +161,7 @@ extension GroupIndex {
         // one, e.g. 1e-20 − (−3)); a piece is checked before its offsets index the table.
         var codes = [Int32](unsafeUninitializedCapacity: n) { target, initialized in
             LargeBuffers.adviseHugePages(UnsafeMutableRawBufferPointer(target))
-            LargeBuffers.populate(UnsafeMutableRawBufferPointer(target))
+            LargeBuffers.populate(UnsafeRawBufferPointer(target))
             seen.withUnsafeMutableBufferPointer { seen in
                 var start = 0
                 while start < n && integral {

@@ -8,9 +8,9 @@ import Darwin
 
 /// A file's bytes mapped read-only into memory (`mmap`), for the CSV reader: no copy into the
 /// process. The pages are not mapped up front (`MAP_POPULATE`, one thread): the parallel reader
-/// maps each piece's pages on its own core (``populateMappedPages(_:from:to:)``; a small file is
-/// faulted in as it is read, the kernel mapping 16 cached pages per fault, and `MADV_SEQUENTIAL`
-/// reads ahead). The
+/// maps each piece's pages on its own core (`LargeBuffers.populate(_:for:minimumBytes:)`); a
+/// small file is faulted in as it is read, the kernel mapping 16 cached pages per fault, and
+/// `MADV_SEQUENTIAL` reads ahead. The
 /// mapping lives as long as the value's ``withBytes(_:)`` call; it is unmapped afterwards.
 struct MappedFile {
     /// Maps the file at `path` and calls `body` with its bytes; `nil` when the file cannot be

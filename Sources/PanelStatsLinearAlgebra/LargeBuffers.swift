@@ -39,19 +39,31 @@ package enum LargeBuffers {
         }
     }
 
-    /// Maps the whole pages inside `buffer` now, in one call (`madvise(MADV_POPULATE_WRITE)`,
-    /// Linux 5.14 and later), instead of one fault per page at their first writes; the contents
-    /// are left as they were. No effect below half of ``minimumBytes`` (a group code array of
-    /// 10⁶ rows, 4 MB, is populated), off Linux or when refused.
-    package static func populate(_ buffer: UnsafeMutableRawBufferPointer) {
+    /// What the pages of ``populate(_:for:minimumBytes:)`` are mapped for.
+    package enum PageUse: Sendable {
+        /// Pages of a mapped file about to be read (`MADV_POPULATE_READ`).
+        case reading
+        /// Fresh pages about to be written (`MADV_POPULATE_WRITE`).
+        case writing
+    }
+
+    /// Maps the whole pages inside `buffer` now, in one call (`madvise(MADV_POPULATE_READ)` or
+    /// `MADV_POPULATE_WRITE`, Linux 5.14 and later), instead of one fault per page (or per 16
+    /// cached pages of a file) at their first use; the contents are left as they were. No effect
+    /// below `minimumBytes` (by default half of ``minimumBytes``: a group code array of 10⁶ rows,
+    /// 4 MB, is populated), off Linux or when refused.
+    package static func populate(
+        _ buffer: UnsafeRawBufferPointer, for use: PageUse = .writing, minimumBytes: Int = minimumBytes / 2
+    ) {
         #if os(Linux)
-        guard buffer.count >= minimumBytes / 2, let base = buffer.baseAddress else { return }
-        let populateWrite: Int32 = 23  // MADV_POPULATE_WRITE, not in every libc's headers
+        guard buffer.count >= max(minimumBytes, 1), let base = buffer.baseAddress else { return }
+        // Not in every libc's headers.
+        let advice: Int32 = use == .reading ? 22 : 23  // MADV_POPULATE_READ, MADV_POPULATE_WRITE
         let page = UInt(4096)
         let first = (UInt(bitPattern: base) + page - 1) / page * page
         let last = UInt(bitPattern: base + buffer.count) / page * page
         guard last > first, let start = UnsafeMutableRawPointer(bitPattern: first) else { return }
-        _ = madvise(start, Int(last - first), populateWrite)
+        _ = madvise(start, Int(last - first), advice)
         #endif
     }
 

@@ -330,19 +330,8 @@ enum EntityBlockWithin {
             /// pieces through the block.
             func appendLongEntity(_ g: Int) {
                 let first = starts[g], end = starts[g + 1]
-                let mean = runMeans, inverseSize = 1 / Double(end - first)
-                for j in 0..<w {
-                    let column = columns[j]
-                    var s0 = 0.0, s1 = 0.0
-                    var row = first
-                    while row + 1 < end {
-                        s0 += column[row]
-                        s1 += column[row + 1]
-                        row += 2
-                    }
-                    if row < end { s0 += column[row] }
-                    mean[j] = (s0 + s1) * inverseSize
-                }
+                let mean = runMeans
+                for j in 0..<w { mean[j] = entityMean(columns[j], rows: first..<end) }
                 var row = first
                 while row < end {
                     if filled == b { flush() }
@@ -389,6 +378,23 @@ enum EntityBlockWithin {
         return (Moments(gram: gram, levelSums: levelSums, levelGram: levelGram, grandMeans: [], between: [], means: [],
                         finite: finite),
                 between)
+    }
+
+    /// The mean of `column[rows]` by the additions pass 1 makes it with: the C kernels' sum
+    /// (`ps_entity_mean`) for an entity that fits a block, two running sums (even and odd rows)
+    /// for a longer one (``momentsOfEntities``' long entities). Pass 2's row path calls it to make
+    /// the same means again.
+    static func entityMean(_ column: UnsafePointer<Double>, rows: Range<Int>) -> Double {
+        if rows.count <= bufferRows { return ps_entity_mean(column + rows.lowerBound, rows.count) }
+        var s0 = 0.0, s1 = 0.0
+        var row = rows.lowerBound
+        while row + 1 < rows.upperBound {
+            s0 += column[row]
+            s1 += column[row + 1]
+            row += 2
+        }
+        if row < rows.upperBound { s0 += column[row] }
+        return (s0 + s1) * (1 / Double(rows.count))
     }
 
     /// Ranges of whole entities, one per worker, of about equal numbers of rows.
@@ -603,9 +609,10 @@ enum EntityBlockWithin {
                 guard let res = resOut.baseAddress, let eff = effOut.baseAddress,
                       let y = panel.columns[k0].baseAddress else { return }
                 // This worker's residuals are fresh memory: their pages mapped in one call rather
-                // than by a fault per page as the runs write them (``LargeBuffers/populate(_:)``).
+                // than by a fault per page as the runs write them
+                // (``LargeBuffers/populate(_:for:minimumBytes:)``).
                 let rowRange = panel.starts[ranges[part].lowerBound]..<panel.starts[ranges[part].upperBound]
-                LargeBuffers.populate(UnsafeMutableRawBufferPointer(
+                LargeBuffers.populate(UnsafeRawBufferPointer(
                     start: res + rowRange.lowerBound, count: rowRange.count * MemoryLayout<Double>.stride))
                 if byRuns {
                     guard let sums = residualRuns(
@@ -659,23 +666,8 @@ enum EntityBlockWithin {
                         entityEnd = end
                         let inverseSize = 1 / Double(end - first)
                         // The entity's means of the kept regressors and y, made again from its
-                        // rows by pass 1's additions (it does not keep them): the C kernels' for an
-                        // entity that fits a block, ``momentsOfEntities``' two lanes for a longer one.
-                        for j in 0..<p where end - first <= bufferRows {
-                            entityMean[j] = ps_entity_mean(columns[j] + first, end - first)
-                        }
-                        for j in 0..<p where end - first > bufferRows {
-                            let column = columns[j]
-                            var s0 = 0.0, s1 = 0.0
-                            var row = first
-                            while row + 1 < end {
-                                s0 += column[row]
-                                s1 += column[row + 1]
-                                row += 2
-                            }
-                            if row < end { s0 += column[row] }
-                            entityMean[j] = (s0 + s1) * inverseSize
-                        }
+                        // rows by pass 1's additions (it does not keep them).
+                        for j in 0..<p { entityMean[j] = Self.entityMean(columns[j], rows: first..<end) }
                         gammaMean = 0
                         for j in 0..<k { piMean[j] = 0 }
                         if let codes, let pi {

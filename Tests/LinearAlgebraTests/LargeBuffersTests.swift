@@ -23,7 +23,7 @@ struct LargeBuffersTests {
         #expect(LargeBuffers.zeros(count: 5) == [0, 0, 0, 0, 0])
         let empty = UnsafeMutableRawBufferPointer(start: nil, count: 0)
         LargeBuffers.adviseHugePages(empty)
-        LargeBuffers.populate(empty)
+        LargeBuffers.populate(UnsafeRawBufferPointer(empty))
     }
 
     @Test func populatingPagesKeepsWhatIsWrittenAndLetsTheRestBeWritten() {
@@ -31,7 +31,7 @@ struct LargeBuffersTests {
         let count = LargeBuffers.minimumBytes / MemoryLayout<Double>.stride * 2 + 5
         var values = LargeBuffers.uninitialized(Double.self, count: count)
         for i in 0..<(count / 2) { values[i] = Double(i) }
-        values.withUnsafeMutableBytes { LargeBuffers.populate(UnsafeMutableRawBufferPointer(rebasing: $0[3...])) }
+        values.withUnsafeBytes { LargeBuffers.populate(UnsafeRawBufferPointer(rebasing: $0[3...])) }
         for i in (count / 2)..<count { values[i] = -Double(i) }
         #expect((0..<count).allSatisfy { values[$0] == (2 * $0 < count - 1 ? Double($0) : -Double($0)) })
     }
