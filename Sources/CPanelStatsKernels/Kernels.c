@@ -66,9 +66,11 @@ int ps_kernels_instruction_set(void) {
 static int ps_usable(int requested) { return requested == 1 && ps_kernels_instruction_set() == 1 ? 1 : 0; }
 #endif
 
+/// Calls kernel `name` in the build ``ps_usable`` picks for `set`. An expression of the kernel's
+/// own type: `return PS_DISPATCH(...)` for a kernel that gives a value.
 #if defined(__x86_64__)
 #define PS_DISPATCH(set, name, ...) \
-    if (ps_usable(set) == 1) ps_avx2_##name(__VA_ARGS__); else ps_baseline_##name(__VA_ARGS__)
+    (ps_usable(set) == 1 ? ps_avx2_##name(__VA_ARGS__) : ps_baseline_##name(__VA_ARGS__))
 #else
 #define PS_DISPATCH(set, name, ...) ps_baseline_##name(__VA_ARGS__)
 #endif
@@ -83,15 +85,8 @@ void ps_gram_accumulate(double *block, ptrdiff_t stride, ptrdiff_t width, ptrdif
     ps_gram_accumulate_with(ps_kernels_instruction_set(), block, stride, width, paddedWidth, rows, gram);
 }
 
-#if defined(__x86_64__)
-#define PS_DISPATCH_RETURN(set, name, ...) \
-    return ps_usable(set) == 1 ? ps_avx2_##name(__VA_ARGS__) : ps_baseline_##name(__VA_ARGS__)
-#else
-#define PS_DISPATCH_RETURN(set, name, ...) return ps_baseline_##name(__VA_ARGS__)
-#endif
-
 double ps_entity_mean_with(int instructionSet, const double *a, ptrdiff_t n) {
-    PS_DISPATCH_RETURN(instructionSet, entity_mean, a, n);
+    return PS_DISPATCH(instructionSet, entity_mean, a, n);
 }
 
 double ps_entity_mean(const double *a, ptrdiff_t n) {
